@@ -1,0 +1,53 @@
+/**
+ * Every finding id crmsync can produce, with its metadata: the parser, schema and reference
+ * findings of plan-format.md §12 and the domain rules of the registry.
+ */
+import { RULES } from './rules';
+import type { SeverityByBaseline } from './rules/define';
+
+export interface CatalogEntry {
+  readonly id: string;
+  readonly kind: 'parser' | 'schema' | 'reference' | 'suppression' | 'rule';
+  readonly set?: 'core' | 'extended';
+  readonly summary: string;
+  readonly severities: SeverityByBaseline;
+  readonly severityNote?: string;
+  readonly docs?: string;
+  readonly hasFix: boolean;
+}
+
+const ERROR: SeverityByBaseline = { crm2016: 'error', 'd365-8.2': 'error', 'd365-9': 'error' };
+
+const BUILTIN: readonly CatalogEntry[] = [
+  { id: 'yaml-syntax', kind: 'parser', summary: 'The file is not valid YAML (or holds a second document, an unknown tag or an alias bomb).', severities: ERROR, hasFix: false },
+  { id: 'duplicate-key', kind: 'parser', summary: 'A key, or an id, is repeated in one mapping; only the last occurrence is used.', severities: ERROR, hasFix: true },
+  { id: 'schema/required', kind: 'schema', summary: 'A required key is missing.', severities: ERROR, hasFix: true },
+  { id: 'schema/additional-properties', kind: 'schema', summary: 'A key that the plan format does not know.', severities: ERROR, hasFix: true },
+  { id: 'schema/enum', kind: 'schema', summary: 'A value that is not one of the allowed values.', severities: ERROR, hasFix: true },
+  { id: 'schema/type', kind: 'schema', summary: 'A value of the wrong type (text for a boolean, a number for a version string, …).', severities: ERROR, hasFix: true },
+  { id: 'schema/range', kind: 'schema', summary: 'A number, text length or list length outside its allowed range.', severities: ERROR, hasFix: true },
+  { id: 'schema/pattern', kind: 'schema', summary: 'A value or id that does not have the required form (GUID, address, id, secret reference, date).', severities: ERROR, hasFix: true },
+  { id: 'invalid-suppression', kind: 'suppression', summary: 'A crmsync-disable comment without a reason, naming an unknown rule id, or suppressing nothing.', severities: { crm2016: 'warning', 'd365-8.2': 'warning', 'd365-9': 'warning' }, hasFix: false },
+  { id: 'unknown-reference', kind: 'reference', summary: 'A reference names a profile or mail system that does not exist.', severities: ERROR, hasFix: true },
+];
+
+export function catalog(): CatalogEntry[] {
+  return [
+    ...BUILTIN,
+    ...RULES.map((r) => ({
+      id: r.id,
+      kind: 'rule' as const,
+      set: r.set,
+      summary: r.summary,
+      severities: r.severities,
+      severityNote: r.severityNote,
+      docs: r.docs,
+      hasFix: r.hasFix ?? false,
+    })),
+  ];
+}
+
+/** Every id a suppression comment or a severity setting may name. */
+export function knownIds(): Set<string> {
+  return new Set(catalog().map((e) => e.id));
+}

@@ -1,0 +1,123 @@
+/**
+ * Path ↔ YAML node ↔ span. Rules and the schema mapper report paths; this module chooses the
+ * span the same way for both: the value for value problems, the key for key problems, the first
+ * line of a block collection, never an empty span.
+ */
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { keyString, resolveAlias, widenSpan, type ParsedPlan } from './parse';
+import type { Path, Span } from './types';
+
+export interface Located {
+  /** The pair whose key is the last segment of the path, when that segment is a map key. */
+  readonly pair?: Pair;
+  /** The value node (aliases resolved), when present. */
+  readonly node?: Node;
+}
+
+/** Finds the node at `path`. The last occurrence of a repeated key wins, as in the plain value. */
+export function locate(plan: ParsedPlan, path: Path): Located | undefined {
+  let node: unknown = resolveAlias(plan.doc, plan.doc.contents);
+  let pair: Pair | undefined;
+  for (const seg of path) {
+    pair = undefined;
+    if (isMap(node)) {
+      let found: Pair | undefined;
+      for (const item of node.items) if (isPair(item) && keyString(item.key) === String(seg)) found = item;
+      if (!found) return undefined;
+      pair = found;
+      node = resolveAlias(plan.doc, found.value);
+    } else if (isSeq(node) && /^\d+$/.test(String(seg))) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) return undefined;
+      node = resolveAlias(plan.doc, item);
+    } else {
+      return undefined;
+    }
+  }
+  return { pair, node: (node ?? undefined) as Node | undefined };
+}
+
+function nodeSpan(node: Node | undefined | null): Span | undefined {
+  if (!node || !node.range) return undefined;
+  const [start, end] = node.range;
+  return end > start ? { start, end } : undefined;
+}
+
+/** Span of the key token of `path`, or undefined when the path is not a written map key. */
+export function keySpan(plan: ParsedPlan, path: Path): Span | undefined {
+  if (path.length === 0) return firstKeySpan(plan);
+  const loc = locate(plan, path);
+  const key = loc?.pair?.key as Node | undefined;
+  const span = nodeSpan(key);
+  return span ? widenSpan(span, plan.text, plan.lines) : undefined;
+}
+
+/**
+ * Span of the value at `path`: a scalar or flow collection whole, a block collection by its first
+ * line. Falls back to the key when the value is empty (`key:` with nothing after it).
+ */
+export function valueSpan(plan: ParsedPlan, path: Path): Span | undefined {
+  const loc = locate(plan, path);
+  if (!loc) return undefined;
+  const node = loc.node;
+  const span = nodeSpan(node);
+  if (span && node) {
+    if ((isMap(node) || isSeq(node)) && !node.flow) {
+      const line = plan.lines.position(span.start).line;
+      const end = Math.min(span.end, trimmedLineEnd(plan, line));
+      return widenSpan({ start: span.start, end }, plan.text, plan.lines);
+    }
+    return widenSpan(span, plan.text, plan.lines);
+  }
+  if (loc.pair) return keySpan(plan, path);
+  return undefined;
+}
+
+/** Span of the `index`-th item of the list at `path`. */
+export function itemSpan(plan: ParsedPlan, path: Path, index: number): Span | undefined {
+  return valueSpan(plan, [...path, index]);
+}
+
+/** The span of the first key of the document, or of line 1 when there is none. */
+export function firstKeySpan(plan: ParsedPlan): Span {
+  const root = resolveAlias(plan.doc, plan.doc.contents);
+  if (isMap(root)) {
+    const first = root.items.find((i) => isPair(i));
+    const span = first ? nodeSpan(first.key as Node) : undefined;
+    if (span) return widenSpan(span, plan.text, plan.lines);
+  }
+  const rootSpan = nodeSpan(root as Node);
+  if (rootSpan) return valueSpanOfNode(plan, root as Node) ?? rootSpan;
+  return widenSpan({ start: 0, end: plan.lines.lineEnd(0) }, plan.text, plan.lines);
+}
+
+function valueSpanOfNode(plan: ParsedPlan, node: Node): Span | undefined {
+  const span = nodeSpan(node);
+  if (!span) return undefined;
+  const line = plan.lines.position(span.start).line;
+  return widenSpan({ start: span.start, end: Math.min(span.end, trimmedLineEnd(plan, line)) }, plan.text, plan.lines);
+}
+
+function trimmedLineEnd(plan: ParsedPlan, line: number): number {
+  const start = plan.lines.lineStart(line);
+  let end = plan.lines.lineEnd(line);
+  const text = plan.text;
+  // Drop a trailing comment and white space from the first line of a block collection.
+  const hash = text.slice(start, end).search(/\s#/);
+  if (hash >= 0) end = start + hash;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+/** The source text of the scalar at `path`, as written (quotes included). */
+export function sourceText(plan: ParsedPlan, path: Path): string | undefined {
+  const loc = locate(plan, path);
+  const span = nodeSpan(loc?.node);
+  return span ? plan.text.slice(span.start, span.end) : undefined;
+}
+
+/** True when the value at `path` is a scalar node (not a map or list). */
+export function isScalarAt(plan: ParsedPlan, path: Path): boolean {
+  const loc = locate(plan, path);
+  return isScalar(loc?.node);
+}

@@ -1,0 +1,375 @@
+/**
+ * The plan as the rules see it: effective values after inheritance and defaults
+ * (plan-format.md §11), with unknown values (§11.5) left `undefined` so that a rule reading
+ * them skips the record and one typo gives one finding.
+ */
+import type { Baseline, Path } from './types';
+
+export type Deployment = 'online' | 'onPremises';
+export type ServerType = 'exchangeOnline' | 'exchangeServer' | 'exchangeServerHybrid' | 'exchangeOnlineHybrid' | 'pop3Smtp' | 'imapSmtp';
+export type Family = 'EX' | 'IM';
+export type MailSystemKind = 'exchangeOnline' | 'exchangeServer' | 'pop3Smtp' | 'imapSmtp';
+export type Auth = 'userOrQueue' | 'serverProfile' | 'serverToServer' | 'windowsIntegrated' | 'anonymous';
+export type Method = 'none' | 'outlook' | 'serverSideSync' | 'forwardMailbox';
+export type MailboxKind = 'user' | 'queue' | 'forward';
+export type Engine = 'serverSideSync' | 'emailRouter';
+
+export const EXCHANGE_TYPES: readonly ServerType[] = ['exchangeOnline', 'exchangeServer', 'exchangeServerHybrid', 'exchangeOnlineHybrid'];
+export const INTERNET_MAIL_TYPES: readonly ServerType[] = ['pop3Smtp', 'imapSmtp'];
+
+export function familyOf(type: ServerType | undefined): Family | undefined {
+  if (!type) return undefined;
+  return INTERNET_MAIL_TYPES.includes(type) ? 'IM' : 'EX';
+}
+
+/** The CRM version each baseline implies when `crmVersion` is not written. */
+export const BASELINE_VERSION: Record<Baseline, string> = { crm2016: '8.0', 'd365-8.2': '8.2', 'd365-9': '9.0' };
+
+/** Answers "is the value at this path free of parser and schema findings?" */
+export interface Knowledge {
+  known(path: Path): boolean;
+}
+
+export interface MailSystemModel {
+  readonly id: string;
+  readonly path: Path;
+  readonly kind?: MailSystemKind;
+  readonly tenantId?: string;
+  readonly version?: string;
+  /** Effective service pack (`RTM` when not written); undefined when unknown. */
+  readonly servicePack?: string;
+  readonly servicePackWritten: boolean;
+  /** Effective provider (`other` when not written); undefined when unknown. */
+  readonly provider?: string;
+  readonly providerWritten: boolean;
+  /** Written list, or undefined when absent or unknown. */
+  readonly ewsAuthentication?: readonly string[];
+  /** Named by some profile's `mailSystem` (plan-format.md §11.4). */
+  referenced: boolean;
+}
+
+export interface ConnectionModel {
+  readonly dir: 'in' | 'out';
+  /** `['serverProfiles', id, 'incoming' | 'outgoing']`: where channel keys are written. */
+  readonly path: Path;
+  /** Where credential keys come from: `incoming` for outgoing when useSameSettingsForOutgoing is true. */
+  readonly credentialPath: Path;
+  readonly written: boolean;
+  /** Effective authenticateUsing; undefined when absent or unknown. */
+  readonly auth?: Auth;
+  readonly authWritten: boolean;
+  /** Effective useImpersonation (false when not written); undefined when unknown. */
+  readonly useImpersonation?: boolean;
+  readonly useImpersonationWritten: boolean;
+  readonly hasUsername: boolean;
+  readonly hasPassword: boolean;
+  /** Effective mfa (false when not written); undefined when unknown. */
+  readonly mfa?: boolean;
+  /** Effective server location (plan-format.md §11.3) and where it is written. */
+  readonly serverLocation?: string;
+  readonly serverLocationPath?: Path;
+  /** Effective useSsl (true when not written); undefined when unknown. */
+  readonly useSsl?: boolean;
+  readonly useSslWritten: boolean;
+  readonly port?: number;
+  /** Effective authProtocol (`autoDetect` when not written); undefined when unknown. */
+  readonly authProtocol?: string;
+  readonly authProtocolWritten: boolean;
+}
+
+export interface ProfileModel {
+  readonly id: string;
+  readonly path: Path;
+  readonly serverType?: ServerType;
+  readonly family?: Family;
+  /** The written mailSystem id when it is known and resolves. */
+  readonly mailSystemId?: string;
+  readonly mailSystem?: MailSystemModel;
+  /** Effective autodiscover; undefined when unknown. */
+  readonly autodiscover?: boolean;
+  readonly autodiscoverWritten: boolean;
+  /** Effective useSameSettingsForOutgoing; undefined when unknown. */
+  readonly useSameSettingsForOutgoing?: boolean;
+  readonly incoming: ConnectionModel;
+  readonly outgoing: ConnectionModel;
+  /** `incoming`, plus `outgoing` when useSameSettingsForOutgoing is false. */
+  readonly credentialConnections: readonly ConnectionModel[];
+  /** Named by the default profile or by a mailbox's written serverProfile. */
+  used: boolean;
+}
+
+export type Source = 'written' | 'default' | 'format';
+
+export interface MailboxModel {
+  readonly id: string;
+  readonly path: Path;
+  readonly kind?: MailboxKind;
+  /** The effective profile id when known and resolved (written or default). */
+  readonly profileId?: string;
+  readonly profile?: ProfileModel;
+  readonly profileWritten: boolean;
+  /** True when the effective profile reference could not be known (typo, unresolved reference). */
+  readonly profileUnknown: boolean;
+  readonly inc?: Method;
+  readonly outg?: Method;
+  readonly act?: Method;
+  readonly incSource: Source;
+  readonly outgSource: Source;
+  readonly actSource: Source;
+  /** Effective mail system id (written, else the profile's); undefined when unknown. */
+  readonly mailSystemId?: string;
+  readonly mailSystemWritten: boolean;
+  readonly emailAddress?: string;
+  readonly approval?: string;
+  readonly approvalWritten: boolean;
+  /** processed(M): at least one effective method is serverSideSync. */
+  readonly processed: boolean;
+  /** sss(M): processed and processEmailUsing is serverSideSync. */
+  readonly sss: boolean;
+}
+
+export interface PlanModel {
+  readonly baseline: Baseline;
+  readonly baselineWritten: boolean;
+  /** Effective crmVersion, e.g. "8.0". */
+  readonly crmVersion: string;
+  readonly crmVersionWritten: boolean;
+  /** Effective crmVersion as a number (8.0 < 8.1 < 8.2 < 9.0 < 9.1). */
+  readonly ver: number;
+  readonly deployment?: Deployment;
+  /** dep = onPremises and allowNonSslEmail = true. */
+  readonly nonSsl: boolean;
+  readonly processEmailUsing?: Engine;
+  readonly mailSystems: readonly MailSystemModel[];
+  readonly profiles: readonly ProfileModel[];
+  readonly mailboxes: readonly MailboxModel[];
+  readonly mailSystemById: ReadonlyMap<string, MailSystemModel>;
+  readonly profileById: ReadonlyMap<string, ProfileModel>;
+  /** Written and known `systemSettings.defaults` values. */
+  readonly defaults: {
+    readonly serverProfileWritten: boolean;
+    readonly serverProfileId?: string;
+    readonly serverProfile?: ProfileModel;
+    readonly incomingEmail?: Method;
+    readonly outgoingEmail?: Method;
+    readonly appointmentsContactsTasks?: Method;
+  };
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The raw value at `path` in plain data, or undefined. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let v: unknown = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (isObj(v) && Object.prototype.hasOwnProperty.call(v, seg)) v = v[seg as string];
+    else return undefined;
+  }
+  return v;
+}
+
+function entries(v: unknown): [string, unknown][] {
+  return isObj(v) ? Object.entries(v) : [];
+}
+
+/** Builds the model. `root` is the plan's plain value; `k` says which paths are unknown. */
+export function buildModel(root: unknown, k: Knowledge): PlanModel {
+  const has = (p: Path) => valueAt(root, p) !== undefined;
+  const get = <T>(p: Path, type: 'string' | 'boolean' | 'number'): T | undefined => {
+    const v = valueAt(root, p);
+    return typeof v === type && k.known(p) ? (v as T) : undefined;
+  };
+  /** Effective value: written and known, or the default when absent; undefined when unknown. */
+  const eff = <T>(p: Path, type: 'string' | 'boolean' | 'number', dflt: T): T | undefined =>
+    has(p) ? get<T>(p, type) : k.known(p) ? dflt : undefined;
+
+  const baselineRaw = get<string>(['baseline'], 'string');
+  const baseline: Baseline = baselineRaw === 'd365-8.2' || baselineRaw === 'd365-9' ? baselineRaw : 'crm2016';
+  const crmVersionRaw = get<string>(['organization', 'crmVersion'], 'string');
+  const crmVersion = crmVersionRaw ?? BASELINE_VERSION[baseline];
+  const deployment = get<Deployment>(['organization', 'deployment'], 'string');
+  const nonSsl = deployment === 'onPremises' && get<boolean>(['organization', 'deploymentSettings', 'allowNonSslEmail'], 'boolean') === true;
+  const processEmailUsing = eff<Engine>(['systemSettings', 'processEmailUsing'], 'string', 'serverSideSync');
+
+  const mailSystems: MailSystemModel[] = entries(valueAt(root, ['mailSystems'])).map(([id]) => {
+    const p: Path = ['mailSystems', id];
+    return {
+      id,
+      path: p,
+      kind: get<MailSystemKind>([...p, 'kind'], 'string'),
+      tenantId: get<string>([...p, 'tenantId'], 'string'),
+      version: get<string>([...p, 'version'], 'string'),
+      servicePack: eff<string>([...p, 'servicePack'], 'string', 'RTM'),
+      servicePackWritten: has([...p, 'servicePack']),
+      provider: eff<string>([...p, 'provider'], 'string', 'other'),
+      providerWritten: has([...p, 'provider']),
+      ewsAuthentication: Array.isArray(valueAt(root, [...p, 'ewsAuthentication'])) && k.known([...p, 'ewsAuthentication'])
+        ? (valueAt(root, [...p, 'ewsAuthentication']) as unknown[]).filter((x): x is string => typeof x === 'string')
+        : undefined,
+      referenced: false,
+    };
+  });
+  const mailSystemById = new Map(mailSystems.map((m) => [m.id, m]));
+
+  const connection = (pid: string, dir: 'in' | 'out', useSame: boolean | undefined, type: ServerType | undefined): ConnectionModel => {
+    const base: Path = ['serverProfiles', pid];
+    const path: Path = [...base, dir === 'in' ? 'incoming' : 'outgoing'];
+    const incoming: Path = [...base, 'incoming'];
+    // Credential keys of the outgoing connection come from incoming unless useSame is false.
+    const credentialPath = dir === 'out' && useSame !== false ? incoming : path;
+    const credUnknown = dir === 'out' && useSame === undefined;
+    const cred = <T>(key: string, type2: 'string' | 'boolean', dflt?: T): T | undefined =>
+      credUnknown ? undefined : dflt === undefined ? get<T>([...credentialPath, key], type2) : eff<T>([...credentialPath, key], type2, dflt);
+    let serverLocationPath: Path | undefined;
+    if (has([...path, 'serverLocation'])) serverLocationPath = [...path, 'serverLocation'];
+    else if (dir === 'out' && familyOf(type) === 'EX' && has([...incoming, 'serverLocation'])) serverLocationPath = [...incoming, 'serverLocation'];
+    return {
+      dir,
+      path,
+      credentialPath,
+      written: isObj(valueAt(root, path)),
+      auth: cred<Auth>('authenticateUsing', 'string'),
+      authWritten: has([...credentialPath, 'authenticateUsing']),
+      useImpersonation: cred<boolean>('useImpersonation', 'boolean', false),
+      useImpersonationWritten: has([...credentialPath, 'useImpersonation']),
+      hasUsername: !credUnknown && has([...credentialPath, 'username']),
+      hasPassword: !credUnknown && has([...credentialPath, 'password']),
+      mfa: cred<boolean>('mfa', 'boolean', false),
+      serverLocation: serverLocationPath ? get<string>(serverLocationPath, 'string') : undefined,
+      serverLocationPath,
+      useSsl: eff<boolean>([...path, 'useSsl'], 'boolean', true),
+      useSslWritten: has([...path, 'useSsl']),
+      port: get<number>([...path, 'port'], 'number'),
+      authProtocol: eff<string>([...path, 'authProtocol'], 'string', 'autoDetect'),
+      authProtocolWritten: has([...path, 'authProtocol']),
+    };
+  };
+
+  const profiles: ProfileModel[] = entries(valueAt(root, ['serverProfiles'])).map(([id]) => {
+    const p: Path = ['serverProfiles', id];
+    const serverType = get<ServerType>([...p, 'serverType'], 'string');
+    const msId = get<string>([...p, 'mailSystem'], 'string');
+    const mailSystem = msId !== undefined ? mailSystemById.get(msId) : undefined;
+    if (mailSystem) mailSystem.referenced = true;
+    const autodiscoverDefault = serverType === 'exchangeOnline' || serverType === 'exchangeOnlineHybrid';
+    const autodiscover = has([...p, 'autodiscover'])
+      ? get<boolean>([...p, 'autodiscover'], 'boolean')
+      : serverType !== undefined ? autodiscoverDefault : undefined;
+    const useSame = eff<boolean>([...p, 'useSameSettingsForOutgoing'], 'boolean', true);
+    const incoming = connection(id, 'in', useSame, serverType);
+    const outgoing = connection(id, 'out', useSame, serverType);
+    return {
+      id,
+      path: p,
+      serverType,
+      family: familyOf(serverType),
+      mailSystemId: mailSystem ? msId : undefined,
+      mailSystem,
+      autodiscover,
+      autodiscoverWritten: has([...p, 'autodiscover']),
+      useSameSettingsForOutgoing: useSame,
+      incoming,
+      outgoing,
+      credentialConnections: useSame === false ? [incoming, outgoing] : [incoming],
+      used: false,
+    };
+  });
+  const profileById = new Map(profiles.map((pr) => [pr.id, pr]));
+
+  const d: Path = ['systemSettings', 'defaults'];
+  const defaultProfileId = get<string>([...d, 'serverProfile'], 'string');
+  const defaultProfile = defaultProfileId !== undefined ? profileById.get(defaultProfileId) : undefined;
+  if (defaultProfile) defaultProfile.used = true;
+  const defaults = {
+    serverProfileWritten: has([...d, 'serverProfile']),
+    serverProfileId: defaultProfile ? defaultProfileId : undefined,
+    serverProfile: defaultProfile,
+    incomingEmail: get<Method>([...d, 'incomingEmail'], 'string'),
+    outgoingEmail: get<Method>([...d, 'outgoingEmail'], 'string'),
+    appointmentsContactsTasks: get<Method>([...d, 'appointmentsContactsTasks'], 'string'),
+  };
+
+  const mailboxes: MailboxModel[] = entries(valueAt(root, ['mailboxes'])).map(([id]) => {
+    const p: Path = ['mailboxes', id];
+    const kind = get<MailboxKind>([...p, 'kind'], 'string');
+    const method = (key: 'incomingEmail' | 'outgoingEmail' | 'appointmentsContactsTasks', formatDefault: Method, forwardDefault: Method): [Method | undefined, Source] => {
+      if (has([...p, key])) return [get<Method>([...p, key], 'string'), 'written'];
+      if (kind === undefined) return [undefined, 'format'];
+      if (kind === 'forward') return [forwardDefault, 'format'];
+      if (has([...d, key])) return [get<Method>([...d, key], 'string'), 'default'];
+      return [formatDefault, 'format'];
+    };
+    const [inc, incSource] = method('incomingEmail', 'serverSideSync', 'serverSideSync');
+    const [outg, outgSource] = method('outgoingEmail', 'serverSideSync', 'none');
+    const [act, actSource] = method('appointmentsContactsTasks', 'none', 'none');
+
+    const profileWritten = has([...p, 'serverProfile']);
+    let profileId: string | undefined;
+    let profileUnknown = false;
+    if (profileWritten) {
+      const v = get<string>([...p, 'serverProfile'], 'string');
+      if (v !== undefined && profileById.has(v)) profileId = v;
+      else profileUnknown = true;
+    } else if (defaults.serverProfileWritten) {
+      if (defaultProfile) profileId = defaultProfileId;
+      else profileUnknown = true;
+    }
+    const profile = profileId !== undefined ? profileById.get(profileId) : undefined;
+    if (profile && profileWritten) profile.used = true;
+
+    const mailSystemWritten = has([...p, 'mailSystem']);
+    let mailSystemId: string | undefined;
+    if (mailSystemWritten) {
+      const v = get<string>([...p, 'mailSystem'], 'string');
+      mailSystemId = v !== undefined && mailSystemById.has(v) ? v : undefined;
+    } else {
+      mailSystemId = profile?.mailSystemId;
+    }
+
+    const processed = inc === 'serverSideSync' || outg === 'serverSideSync' || act === 'serverSideSync';
+    return {
+      id,
+      path: p,
+      kind,
+      profileId,
+      profile,
+      profileWritten,
+      profileUnknown,
+      inc,
+      outg,
+      act,
+      incSource,
+      outgSource,
+      actSource,
+      mailSystemId,
+      mailSystemWritten,
+      emailAddress: get<string>([...p, 'emailAddress'], 'string'),
+      approval: get<string>([...p, 'approval'], 'string'),
+      approvalWritten: has([...p, 'approval']),
+      processed,
+      sss: processed && processEmailUsing === 'serverSideSync',
+    };
+  });
+
+  return {
+    baseline,
+    baselineWritten: has(['baseline']),
+    crmVersion,
+    crmVersionWritten: crmVersionRaw !== undefined,
+    ver: Number(crmVersion),
+    deployment,
+    nonSsl,
+    processEmailUsing,
+    mailSystems,
+    profiles,
+    mailboxes,
+    mailSystemById,
+    profileById,
+    defaults,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Text → YAML tree + plain value + parser findings. Never throws: every problem the parser
+ * meets becomes a `yaml-syntax` or `duplicate-key` finding.
+ */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { LineIndex } from './text';
+import type { Finding, Span } from './types';
+
+/** How many alias expansions a plan may contain before it counts as an alias bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface ParsedPlan {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly doc: Document.Parsed;
+  /** The plan as plain data (last occurrence of a repeated key wins), or undefined when it could not be built. */
+  readonly value: unknown;
+  /** `yaml-syntax` and `duplicate-key` findings, in document order. */
+  readonly findings: Finding[];
+  /** True when any `yaml-syntax` finding exists: schema and rule checks are then skipped. */
+  readonly hasSyntaxError: boolean;
+}
+
+/** The string a map key stands for in the plain value (what `toJS` would use). */
+export function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+  return undefined;
+}
+
+/** Widens an empty or inverted span to the end of its line, and to at least one character. */
+export function widenSpan(span: Span, text: string, lines: LineIndex): Span {
+  let start = Math.max(0, Math.min(span.start, text.length));
+  let end = Math.max(start, Math.min(span.end, text.length));
+  if (end > start) return { start, end };
+  const line = lines.position(start).line;
+  end = lines.lineEnd(line);
+  if (end > start) return { start, end };
+  if (start < text.length) return { start, end: start + 1 };
+  if (start > 0) return { start: start - 1, end: start };
+  return { start: 0, end: 0 };
+}
+
+/** Plain-language hints for the parser errors people make most. */
+const SYNTAX_HINTS: Record<string, string> = {
+  BLOCK_AS_IMPLICIT_KEY: "A value that contains ': ' must be quoted.",
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; check the indentation of the line above.',
+  TAB_AS_INDENT: 'Indent with spaces, not tabs.',
+  BAD_INDENT: 'Check the indentation: items of one mapping must line up.',
+  MISSING_CHAR: 'A closing bracket or quote is missing.',
+};
+
+function syntaxFinding(message: string, span: Span, text: string, lines: LineIndex): Finding {
+  return { ruleId: 'yaml-syntax', severity: 'error', message, span: widenSpan(span, text, lines), related: [], fixes: [] };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0].trim();
+  // The yaml package appends " at line N, column M:" — the editor shows the position already.
+  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function pairKeySpan(pair: Pair): Span | undefined {
+  const key = pair.key as Node | null;
+  if (key && key.range) return { start: key.range[0], end: key.range[1] };
+  return undefined;
+}
+
+/** Parses a plan. `text` may be anything, including binary junk. */
+export function parsePlan(text: string): ParsedPlan {
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const [start, end] = e.pos;
+    const hint = SYNTAX_HINTS[e.code] ? ` ${SYNTAX_HINTS[e.code]}` : '';
+    const message =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'A plan holds a single YAML document; remove the second document (after ---).'
+        : e.code === 'TAG_RESOLVE_FAILED'
+          ? `Unknown YAML tag: ${firstLine(e.message)}.`
+          : `YAML syntax error: ${firstLine(e.message)}.${hint}`;
+    findings.push(syntaxFinding(message, { start, end }, text, lines));
+  }
+
+  // Repeated keys: found here rather than from the parser so that every later occurrence is
+  // reported on its whole key with the first occurrence as related location.
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, Pair>();
+      for (const item of map.items) {
+        if (!isPair(item)) continue;
+        const k = keyString(item.key);
+        if (k === undefined) continue;
+        const first = seen.get(k);
+        if (!first) {
+          seen.set(k, item);
+          continue;
+        }
+        const span = pairKeySpan(item);
+        const firstSpan = pairKeySpan(first);
+        if (!span) continue;
+        findings.push({
+          ruleId: 'duplicate-key',
+          severity: 'error',
+          message: `Key '${k}' is repeated in this mapping; only the last occurrence is used.`,
+          span: widenSpan(span, text, lines),
+          related: firstSpan ? [{ span: widenSpan(firstSpan, text, lines), message: `First '${k}' here` }] : [],
+          fixes: [],
+        });
+      }
+    },
+  });
+
+  let value: unknown;
+  const hasParseErrors = findings.some((f) => f.ruleId === 'yaml-syntax');
+  if (!hasParseErrors) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      value = undefined;
+      let span: Span = { start: 0, end: 0 };
+      visit(doc, {
+        Alias(_, node) {
+          if (node.range) span = { start: node.range[0], end: node.range[1] };
+          return visit.BREAK;
+        },
+      });
+      const what = /alias/i.test(String((err as Error)?.message))
+        ? `Aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}); this looks like an alias bomb and the plan is not checked.`
+        : 'The plan could not be read as YAML data.';
+      findings.push(syntaxFinding(what, span, text, lines));
+    }
+  }
+
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { text, lines, doc, value, findings, hasSyntaxError: findings.some((f) => f.ruleId === 'yaml-syntax') };
+}
+
+/** Follows an alias to its anchored node; other nodes are returned as they are. */
+export function resolveAlias(doc: Document, node: unknown): unknown {
+  let n = node;
+  for (let i = 0; i < 64 && isAlias(n); i++) n = n.resolve(doc);
+  return n;
+}
+
+export { isMap, isSeq, isScalar, isPair };

@@ -1,0 +1,68 @@
+/** `unknown-reference`: a reference (plan-format.md §3) that names no existing id. */
+import { describeRecord, listOr } from './describe';
+import { keySpan, valueSpan } from './locate';
+import { valueAt } from './model';
+import type { ParsedPlan } from './parse';
+import { suggest } from './suggest';
+import type { Finding, Path } from './types';
+
+export type Collection = 'mailSystems' | 'serverProfiles';
+
+export interface Reference {
+  readonly path: Path;
+  readonly target: Collection;
+}
+
+function ids(root: unknown, key: string): string[] {
+  const v = valueAt(root, [key]);
+  return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
+}
+
+/** Every reference written in the plan, in a stable order. */
+export function referencesOf(root: unknown): Reference[] {
+  const refs: Reference[] = [];
+  const push = (path: Path, target: Collection) => {
+    if (valueAt(root, path) !== undefined) refs.push({ path, target });
+  };
+  for (const id of ids(root, 'serverProfiles')) push(['serverProfiles', id, 'mailSystem'], 'mailSystems');
+  push(['systemSettings', 'defaults', 'serverProfile'], 'serverProfiles');
+  for (const id of ids(root, 'mailboxes')) {
+    push(['mailboxes', id, 'serverProfile'], 'serverProfiles');
+    push(['mailboxes', id, 'mailSystem'], 'mailSystems');
+  }
+  return refs;
+}
+
+const NOUN: Record<Collection, string> = { mailSystems: 'mail system', serverProfiles: 'profile' };
+
+/**
+ * Checks references whose value is known text. Returns the findings and the paths of the
+ * unresolved references (they are unknown to the rules).
+ */
+export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): { findings: Finding[]; unresolved: Path[] } {
+  const root = plan.value;
+  const findings: Finding[] = [];
+  const unresolved: Path[] = [];
+  const existing: Record<Collection, string[]> = { mailSystems: ids(root, 'mailSystems'), serverProfiles: ids(root, 'serverProfiles') };
+  for (const ref of referencesOf(root)) {
+    const v = valueAt(root, ref.path);
+    if (typeof v !== 'string' || !known(ref.path)) continue;
+    if (existing[ref.target].includes(v)) continue;
+    unresolved.push(ref.path);
+    const span = valueSpan(plan, ref.path);
+    if (!span) continue;
+    const hints = suggest(v, existing[ref.target], 3);
+    const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
+    const where = ref.path[0] === 'systemSettings' ? 'the default profile' : `${String(ref.path[ref.path.length - 1])} of ${describeRecord(ref.path)}`;
+    const mapSpan = keySpan(plan, [ref.target]);
+    findings.push({
+      ruleId: 'unknown-reference',
+      severity: 'error',
+      message: `There is no ${NOUN[ref.target]} '${v}' in ${ref.target} (${where}).${hint}`,
+      span,
+      related: mapSpan ? [{ span: mapSpan, message: `${ref.target} searched here` }] : [],
+      fixes: [],
+    });
+  }
+  return { findings, unresolved };
+}

@@ -1,0 +1,89 @@
+/**
+ * How a rule is declared: metadata, docs (whose Invalid / Valid examples run as tests) and a
+ * check that reports paths. Finding, presenting and fixing are separate steps: a rule only says
+ * where and what; `locate.ts` turns paths into spans.
+ */
+import type { ParsedPlan } from '../parse';
+import type { PlanModel } from '../model';
+import type { Baseline, Path, Severity, TextEdit } from '../types';
+
+/** Severity per baseline; `null` means the rule is not evaluated on that baseline. */
+export type SeverityByBaseline = Readonly<Record<Baseline, Severity | null>>;
+
+/** Which part of the node at a path a finding or related location covers. */
+export type Part = 'key' | 'value';
+
+export interface Place {
+  readonly at: Path;
+  /** Default `value`. A list item is `value` of a path ending in its index. */
+  readonly part?: Part;
+}
+
+export interface RelatedSpec extends Place {
+  readonly message: string;
+}
+
+export interface FixSpec {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly isPreferred?: boolean;
+  readonly unsafe?: boolean;
+}
+
+export interface Report extends Place {
+  readonly message: string;
+  /** Overrides the rule's severity for this finding (baseline- or setting-dependent rules). */
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedSpec[];
+  readonly fixes?: readonly FixSpec[];
+}
+
+export interface RuleContext {
+  readonly plan: PlanModel;
+  readonly parsed: ParsedPlan;
+  /** The plan's plain value (last occurrence of a repeated key wins). */
+  readonly root: unknown;
+  /** The rule's severity on this plan's baseline. */
+  readonly severity: Severity;
+  /** The time of the check (injected; tests fix it). */
+  readonly now: Date;
+  /** `process-email-from-old`: how many days back is too old. */
+  readonly processEmailFromMaxAgeDays: number;
+  /** The raw value at a path, or undefined when absent. */
+  value(path: Path): unknown;
+  /** True when a value is written at the path. */
+  has(path: Path): boolean;
+  /** True when the value at the path has no parser or schema finding (plan-format.md §11.5). */
+  known(path: Path): boolean;
+  report(report: Report): void;
+}
+
+export interface RuleDefinition {
+  /** Public, stable id: the file name, the `code` of diagnostics, the suppression token. */
+  readonly id: string;
+  readonly set: 'core' | 'extended';
+  /** A severity on every baseline, or one per baseline. */
+  readonly severity: Severity | SeverityByBaseline;
+  /** When severity also depends on other settings, a short note for the docs. */
+  readonly severityNote?: string;
+  /** One sentence: what the rule finds. */
+  readonly summary: string;
+  /**
+   * Markdown: why it matters, then `### Invalid` and `### Valid` sections with ```yaml blocks
+   * (complete plans; run as tests), then `Source:`.
+   */
+  readonly docs: string;
+  /** True when at least one finding of this rule can carry a quick fix. */
+  readonly hasFix?: boolean;
+  check(ctx: RuleContext): void;
+}
+
+export interface Rule extends RuleDefinition {
+  readonly severities: SeverityByBaseline;
+}
+
+export function defineRule(def: RuleDefinition): Rule {
+  const severities: SeverityByBaseline =
+    typeof def.severity === 'string' ? { crm2016: def.severity, 'd365-8.2': def.severity, 'd365-9': def.severity } : def.severity;
+  return { ...def, severities };
+}

@@ -1,0 +1,96 @@
+import { defineRule } from './define';
+import type { Path } from '../types';
+
+/** Every place a password may be written (plan-format.md §9). */
+function passwordPaths(root: unknown, value: (p: Path) => unknown): { path: Path; owner: string }[] {
+  const out: { path: Path; owner: string }[] = [];
+  const profiles = value(['serverProfiles']);
+  if (profiles && typeof profiles === 'object' && !Array.isArray(profiles)) {
+    for (const id of Object.keys(profiles)) {
+      out.push({ path: ['serverProfiles', id, 'incoming', 'password'], owner: `${id}_IN` });
+      out.push({ path: ['serverProfiles', id, 'outgoing', 'password'], owner: `${id}_OUT` });
+    }
+  }
+  const mailboxes = value(['mailboxes']);
+  if (mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
+    for (const id of Object.keys(mailboxes)) out.push({ path: ['mailboxes', id, 'credentials', 'password'], owner: id });
+  }
+  void root;
+  return out;
+}
+
+/** `env:CRMSYNC_<OWNER>_PASSWORD`, upper-cased, every character outside A–Z0–9 as `_` (rules.md §1.5). */
+export function generatedSecretRef(owner: string): string {
+  return `env:CRMSYNC_${owner.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
+}
+
+export default defineRule({
+  id: 'plaintext-secret',
+  set: 'core',
+  severity: 'error',
+  summary: 'A password is written in the plan as a literal instead of a secret reference.',
+  docs: `A plan is shared, reviewed and committed; a password written in it leaks to everyone who
+can read the file. CRM itself stores these credentials encrypted and write-only. Write a
+reference instead — \`{ secretRef: "env:NAME" }\`, \`file:path\` or \`keyvault:vault/secret\` — and
+keep the secret where whoever applies the plan can read it. crmsync never resolves the reference
+and never repeats the literal in any message.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization: { name: contoso, deployment: onPremises }
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming:
+      serverLocation: https://mail.contoso.local/EWS/Exchange.asmx
+      authenticateUsing: serverProfile
+      useImpersonation: true
+      username: CONTOSO\\svc-crm
+      password: not-a-real-password
+mailboxes:
+  alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization: { name: contoso, deployment: onPremises }
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming:
+      serverLocation: https://mail.contoso.local/EWS/Exchange.asmx
+      authenticateUsing: serverProfile
+      useImpersonation: true
+      username: CONTOSO\\svc-crm
+      password: { secretRef: "env:CONTOSO_SVC_CRM_PWD" }
+mailboxes:
+  alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
+\`\`\`
+
+Source: tool policy; S7 (CRM stores credentials encrypted and write-only).`,
+  check(ctx) {
+    for (const { path } of passwordPaths(ctx.root, (p) => ctx.value(p))) {
+      const v = ctx.value(path);
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+      const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : `profile '${path[1]}' (${path[2]})`;
+      ctx.report({
+        at: path,
+        message: `Passwords must not be stored in the plan (${where}); use { secretRef: … }.`,
+      });
+    }
+  },
+});

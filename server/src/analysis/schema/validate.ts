@@ -1,0 +1,277 @@
+/**
+ * JSON Schema validation: ajv compiled once, its errors mapped to one finding per problem with
+ * the ids of plan-format.md §12, placed on the key or value the spec names.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schemaJson from '../../../../schemas/crmsync.schema.json';
+import { describePath, describeRecord, listOr } from '../describe';
+import { keySpan, locate, sourceText, valueSpan } from '../locate';
+import type { ParsedPlan } from '../parse';
+import { suggest } from '../suggest';
+import type { Finding, Path, Span } from '../types';
+
+/** The plan schema as shipped in the bundle (never loaded from a URL). */
+export const PLAN_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
+
+/** Annotation keywords of our schema that ajv must accept in strict mode. */
+export const ANNOTATION_KEYWORDS = ['markdownDescription', 'markdownEnumDescriptions', 'x-reference', 'x-appliesTo'] as const;
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled validator (compiled on first use, then reused). */
+export function planValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, logger: false });
+    for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
+    compiled = ajv.compile(PLAN_SCHEMA);
+  }
+  return compiled;
+}
+
+/** Priority of value-level keywords when ajv reports several for one node (plan-format.md §12). */
+const VALUE_PRIORITY: Record<string, number> = {
+  type: 0,
+  enum: 3,
+  const: 3,
+  minimum: 4,
+  maximum: 4,
+  exclusiveMinimum: 4,
+  exclusiveMaximum: 4,
+  minLength: 4,
+  maxLength: 4,
+  minItems: 4,
+  maxItems: 4,
+  pattern: 5,
+  format: 5,
+};
+
+export function pathFromPointer(pointer: string): Path {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export const pathKey = (path: Path): string => path.map(String).join('\u0000');
+
+export interface SchemaResult {
+  readonly findings: Finding[];
+  /** Paths whose values are unknown (plan-format.md §11.5), as `pathKey`s. */
+  readonly unknown: Set<string>;
+}
+
+function lastKey(path: Path): string {
+  return path.length ? String(path[path.length - 1]) : 'plan';
+}
+
+function isSecretPath(path: Path): boolean {
+  return path.some((s) => s === 'password');
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'a boolean';
+  return typeof v;
+}
+
+function expectedType(t: unknown): string {
+  const types = (Array.isArray(t) ? t : [t]).filter((x) => x !== 'null');
+  const words = types.map((x) =>
+    x === 'object' ? 'a mapping' : x === 'array' ? 'a list' : x === 'boolean' ? 'true or false' : x === 'integer' ? 'a whole number' : x === 'number' ? 'a number' : x === 'string' ? 'text' : String(x),
+  );
+  return listOr(words);
+}
+
+const PATTERN_MEANING: Record<string, string> = {
+  emailAddress: 'an email address such as name@contoso.com',
+  tenantId: 'a GUID such as 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90',
+  exchangeOnlineTenantId: 'a GUID such as 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90',
+  thumbprint: 'a SHA-1 thumbprint of 40 hexadecimal digits',
+  processEmailFrom: 'a date (2016-12-01) or an RFC 3339 date-time (2016-12-01T00:00:00Z)',
+  secretRef: 'a secret reference: env:NAME, file:path or keyvault:vault/secret',
+};
+
+/** The display form of a scalar for messages; never the text of a password. */
+function shown(plan: ParsedPlan, path: Path, v: unknown): string {
+  if (isSecretPath(path) && !(path[path.length - 1] === 'secretRef')) return 'this value';
+  const src = sourceText(plan, path);
+  if (src !== undefined && src.length <= 80 && !src.includes('\n')) {
+    if (typeof v !== 'string' || src.startsWith("'") || src.startsWith('"')) return src;
+    return `'${src}'`;
+  }
+  return typeof v === 'string' ? `'${v.length > 60 ? v.slice(0, 57) + '…' : v}'` : String(v);
+}
+
+function place(plan: ParsedPlan, path: Path, part: 'key' | 'value'): Span | undefined {
+  return part === 'key' ? keySpan(plan, path) ?? valueSpan(plan, path) : valueSpan(plan, path) ?? keySpan(plan, path);
+}
+
+/** Validates the plan's plain value and maps ajv's errors to findings. */
+export function validateSchema(plan: ParsedPlan): SchemaResult {
+  const validate = planValidator();
+  const unknown = new Set<string>();
+  const findings: Finding[] = [];
+  if (validate(plan.value)) return { findings, unknown };
+
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+  // Group value-level errors by node and keep the one of highest priority.
+  const best = new Map<string, ErrorObject>();
+  const childErrors: ErrorObject[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}|${(e as { propertyName?: string }).propertyName ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
+      childErrors.push(e);
+      continue;
+    }
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    const node = propertyName !== undefined ? `${e.instancePath}#key:${propertyName}` : e.instancePath;
+    const prev = best.get(node);
+    if (!prev || (VALUE_PRIORITY[e.keyword] ?? 9) < (VALUE_PRIORITY[prev.keyword] ?? 9)) best.set(node, e);
+  }
+  // A node with a type error has no meaningful children errors.
+  const typeBroken = new Set([...best.values()].filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+
+  for (const e of childErrors) {
+    if (typeBroken.has(e.instancePath)) continue;
+    const objPath = pathFromPointer(e.instancePath);
+    if (e.keyword === 'required') {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      unknown.add(pathKey([...objPath, missing]));
+      const span = place(plan, objPath, 'key');
+      if (!span) continue;
+      findings.push(make('schema/required', `${capitalize(describePath(objPath))} is missing the required key '${missing}'.`, span));
+    } else {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      const keyPath = [...objPath, extra];
+      const span = keySpan(plan, keyPath);
+      if (!span) continue;
+      const props = Object.keys(((e.parentSchema ?? {}) as { properties?: Record<string, unknown> }).properties ?? {});
+      const hints = suggest(extra, props, 2);
+      const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
+      findings.push(make('schema/additional-properties', `Unknown key '${extra}' in ${describePath(objPath)}.${hint}`, span));
+    }
+  }
+
+  for (const e of best.values()) {
+    const path = pathFromPointer(e.instancePath);
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    if (propertyName !== undefined) {
+      // An id (map key) that breaks the id pattern: reported on the key; the entry is still checked.
+      const span = keySpan(plan, [...path, propertyName]);
+      if (!span) continue;
+      findings.push(
+        make(
+          'schema/pattern',
+          `'${propertyName}' is not a valid id in ${String(path[0] ?? 'the plan')}: an id starts with a letter or digit and uses only letters, digits, '.', '_' and '-' (at most 64 characters).`,
+          span,
+        ),
+      );
+      continue;
+    }
+    unknown.add(pathKey(path));
+    const mapped = mapValueError(plan, e, path);
+    if (mapped) findings.push(mapped);
+  }
+  return { findings, unknown };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function make(ruleId: string, message: string, span: Span): Finding {
+  return { ruleId, severity: 'error', message, span, related: [], fixes: [] };
+}
+
+function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | undefined {
+  const key = lastKey(path);
+  const v = e.data;
+  const where = path.length > 1 ? ` (${describeRecord(path)})` : '';
+  switch (e.keyword) {
+    case 'type': {
+      if (path.length === 0) {
+        const span = place(plan, path, 'value') ?? { start: 0, end: Math.min(1, plan.text.length) };
+        const msg = v === null || v === undefined ? 'The plan is empty; a plan is a mapping with at least version and organization.' : `A plan is a mapping of sections (version, organization, …), not ${typeName(v)}.`;
+        return make('schema/type', msg, span);
+      }
+      const span = place(plan, path, 'value');
+      if (!span) return undefined;
+      const expected = expectedType((e.params as { type: unknown }).type);
+      let msg: string;
+      if (typeof v === 'string' && /^(yes|no|on|off|true|false)$/i.test(v) && String((e.params as { type: unknown }).type).includes('boolean')) {
+        msg = `${shown(plan, path, v)} is text in YAML 1.2; ${key} expects true or false${where}.`;
+      } else if (typeof v === 'number' && String((e.params as { type: unknown }).type) === 'string') {
+        const src = sourceText(plan, path) ?? String(v);
+        msg = `${src} is a number; ${key} expects text: quote it as "${src}"${where}.`;
+      } else if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && /integer|number/.test(String((e.params as { type: unknown }).type))) {
+        msg = `${shown(plan, path, v)} is quoted text; ${key} expects a number: write ${v} without quotes${where}.`;
+      } else if (v === null) {
+        msg = `${key} has no value; it expects ${expected}${where}.`;
+      } else {
+        msg = `${capitalize(isSecretPath(path) ? 'this value' : typeName(v))} is not valid for ${key}; it expects ${expected}${where}.`;
+      }
+      return make('schema/type', msg, span);
+    }
+    case 'enum':
+    case 'const': {
+      const span = place(plan, path, 'value');
+      if (!span) return undefined;
+      const allowed = e.keyword === 'const' ? [(e.params as { allowedValue: unknown }).allowedValue] : ((e.params as { allowedValues: unknown[] }).allowedValues ?? []);
+      const allowedText = allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+      const hints = typeof v === 'string' ? suggest(v, allowedText, 3) : [];
+      const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
+      const expected = allowedText.length === 1 ? `expected ${allowedText[0]}` : `expected one of ${allowedText.join(', ')}`;
+      return make('schema/enum', `${shown(plan, path, v)} is not a valid ${key} value${where}; ${expected}.${hint}`, span);
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const span = place(plan, path, 'value');
+      if (!span) return undefined;
+      const limit = (e.params as { limit: number }).limit;
+      const words: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' };
+      return make('schema/range', `${key} must be ${words[e.keyword]} ${limit}${where}; found ${String(v)}.`, span);
+    }
+    case 'minLength':
+    case 'maxLength': {
+      const span = place(plan, path, 'value');
+      if (!span) return undefined;
+      const limit = (e.params as { limit: number }).limit;
+      return make('schema/range', `${key} must be ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${limit} character${limit === 1 ? '' : 's'} long${where}.`, span);
+    }
+    case 'minItems':
+    case 'maxItems': {
+      const span = place(plan, path, 'key');
+      if (!span) return undefined;
+      const limit = (e.params as { limit: number }).limit;
+      const count = Array.isArray(v) ? v.length : 0;
+      return make('schema/range', `${key} may hold ${e.keyword === 'minItems' ? 'no fewer' : 'no more'} than ${limit} item${limit === 1 ? '' : 's'}${where}; it has ${count}.`, span);
+    }
+    case 'pattern':
+    case 'format': {
+      const span = place(plan, path, 'value');
+      if (!span) return undefined;
+      const meaning = PATTERN_MEANING[key] ?? 'the required form';
+      return make('schema/pattern', `${shown(plan, path, v)} is not ${meaning.startsWith('a') ? meaning : `in ${meaning}`} (${key}${where ? `, ${describeRecord(path)}` : ''}).`, span);
+    }
+    default: {
+      const span = place(plan, path, 'value');
+      if (!span) return undefined;
+      return make('schema/type', `${capitalize(key)} is not valid here${where}.`, span);
+    }
+  }
+}
+
+/** True when a located node exists at the path (used by reference checks). */
+export function exists(plan: ParsedPlan, path: Path): boolean {
+  return locate(plan, path) !== undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * Line bookkeeping for a document. Offsets are UTF-16 code units; lines and characters are
+ * 0-based here. The LSP layer and the CLI turn them into their own conventions.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) starts.push(i + 1);
+      else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 0-based line and UTF-16 character of `offset` (clamped into the document). */
+  position(offset: number): { line: number; character: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  /** Offset of a 0-based line and character (clamped into the line). */
+  offset(line: number, character: number): number {
+    if (line < 0) return 0;
+    if (line >= this.starts.length) return this.text.length;
+    const start = this.starts[line];
+    return Math.min(start + Math.max(0, character), this.lineEnd(line));
+  }
+
+  /** Offset of the first character of a 0-based line. */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** Offset just before the line break of a 0-based line. */
+  lineEnd(line: number): number {
+    const l = Math.max(0, Math.min(line, this.starts.length - 1));
+    let end = l + 1 < this.starts.length ? this.starts[l + 1] : this.text.length;
+    while (end > this.starts[l] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return end;
+  }
+}

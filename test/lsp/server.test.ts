@@ -1,0 +1,70 @@
+/** The language server in-process over PassThrough streams. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { inProcess } from '../harness/lsp-client';
+import { repoPath } from '../harness/paths';
+
+const INVALID = fs.readFileSync(repoPath('examples', 'invalid-schema-errors.crmsync.yaml'), 'utf8');
+const VALID = fs.readFileSync(repoPath('examples', 'online-exchange-online.crmsync.yaml'), 'utf8');
+
+test('initialize announces incremental sync', async () => {
+  const client = inProcess();
+  const init = await client.initialize();
+  assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2 });
+  await client.shutdown();
+});
+
+test('open publishes diagnostics with code, source and codeDescription; change and close update them', async () => {
+  const client = inProcess();
+  await client.initialize();
+  const uri = 'file:///tmp/plan.crmsync.yaml';
+  await client.open(uri, INVALID);
+  const diags = await client.waitForDiagnostics(uri);
+  assert.equal(diags.length, 10);
+  const enumDiag = diags.find((d) => d.code === 'schema/enum');
+  assert.ok(enumDiag, 'a schema/enum diagnostic');
+  assert.equal(enumDiag.source, 'crmsync');
+  assert.equal(enumDiag.severity, DiagnosticSeverity.Error);
+  assert.match(enumDiag.codeDescription!.href, /docs\/rules\.md#schemaenum$/);
+  // The baseline value `crm2017` on line 18 (0-based 17), after "baseline: ".
+  assert.deepEqual(enumDiag.range, { start: { line: 17, character: 10 }, end: { line: 17, character: 17 } });
+  assert.match(String(enumDiag.message), /'crm2017' is not a valid baseline value/);
+
+  const ref = diags.find((d) => d.code === 'unknown-reference');
+  assert.ok(ref?.relatedInformation?.length, 'unknown-reference carries a related location');
+
+  // Fix the baseline with an incremental edit: the enum diagnostic goes away.
+  await client.change(uri, 2, [{ range: enumDiag.range, text: 'crm2016' }]);
+  const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.equal(after.length, 9);
+  assert.ok(!after.some((d) => d.code === 'schema/enum'));
+
+  await client.close(uri);
+  const cleared = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
+  assert.deepEqual(cleared, []);
+  await client.shutdown();
+});
+
+test('a valid plan publishes no diagnostics', async () => {
+  const client = inProcess();
+  await client.initialize();
+  const uri = 'file:///tmp/valid.crmsync.yaml';
+  await client.open(uri, VALID);
+  assert.deepEqual(await client.waitForDiagnostics(uri), []);
+  await client.shutdown();
+});
+
+test('broken YAML gives one yaml-syntax diagnostic and the server keeps answering', async () => {
+  const client = inProcess();
+  await client.initialize();
+  const uri = 'file:///tmp/broken.crmsync.yaml';
+  await client.open(uri, 'version: 1\norganization:\n  name: Litware: Sales\n  deployment: online\n');
+  const diags = await client.waitForDiagnostics(uri);
+  assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['yaml-syntax', 2]]);
+  await client.change(uri, 2, [{ text: '\u0000\u0001 binary junk {{{ [[[' }]);
+  const junk = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.ok(junk.length > 0 && junk.every((d) => d.code === 'yaml-syntax'));
+  await client.shutdown();
+});

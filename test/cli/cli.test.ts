@@ -118,3 +118,21 @@ test('--rule changes a severity or turns a rule off', () => {
   const unknown = crmsync(['check', '--rule', 'no-such-rule=off', file]);
   assert.match(unknown.stderr, /unknown rule id 'no-such-rule'/);
 });
+
+test('suppressed findings are listed in JSON with their reason and carried as SARIF suppressions', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crmsync-'));
+  const plan = path.join(dir, 'suppressed.crmsync.yaml');
+  const text = fs
+    .readFileSync(repoPath('examples', 'online-exchange-online.crmsync.yaml'), 'utf8')
+    .replace('    mailSystem: exo\n', '    mailSystem: exo\n    # crmsync-disable-next-line schema/additional-properties -- read by our provisioning script\n    x-provisioning: manual\n');
+  fs.writeFileSync(plan, text);
+  const r = crmsync(['check', '--format', 'json', plan]);
+  assert.equal(r.code, 0, r.stdout);
+  const file = JSON.parse(r.stdout).files[0];
+  assert.deepEqual(file.findings, []);
+  assert.equal(file.suppressed.length, 1);
+  assert.equal(file.suppressed[0].ruleId, 'schema/additional-properties');
+  assert.equal(file.suppressed[0].reason, 'read by our provisioning script');
+  const sarif = JSON.parse(crmsync(['check', '--format', 'sarif', plan]).stdout);
+  assert.deepEqual(sarif.runs[0].results.map((x: { suppressions?: unknown }) => x.suppressions), [[{ kind: 'inSource', justification: 'read by our provisioning script' }]]);
+});

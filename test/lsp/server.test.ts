@@ -68,3 +68,22 @@ test('broken YAML gives one yaml-syntax diagnostic and the server keeps answerin
   assert.ok(junk.length > 0 && junk.every((d) => d.code === 'yaml-syntax'));
   await client.shutdown();
 });
+
+test('crmsync.rules from workspace/configuration changes severities; a change re-publishes', async () => {
+  const client = inProcess();
+  client.settings = { rules: { 'schema/enum': 'warning', 'no-such-rule': 'off' } };
+  await client.initialize({ debounceMs: 0 }, { workspace: { configuration: true } });
+  const uri = 'file:///tmp/settings.crmsync.yaml';
+  await client.open(uri, INVALID);
+  const first = await client.waitForDiagnostics(uri);
+  assert.equal(first.find((d) => d.code === 'schema/enum')?.severity, DiagnosticSeverity.Warning);
+  assert.ok(client.logs.some((l) => /unknown rule id 'no-such-rule'/.test(l)), 'unknown id reported in the log');
+
+  client.settings = { rules: { 'schema/enum': 'off' } };
+  const before = client.diagnostics.get(uri)!.length;
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  const after = await client.waitForDiagnostics(uri, () => client.diagnostics.get(uri)!.length > before);
+  assert.ok(!after.some((d) => d.code === 'schema/enum'));
+  assert.equal(after.length, 9);
+  await client.shutdown();
+});

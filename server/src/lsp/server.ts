@@ -3,6 +3,7 @@
  * this file only schedules it, caches it by (uri, version) and converts the results.
  */
 import {
+  DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -11,8 +12,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analysis, type Analyzer } from '../analysis';
+import { knownIds } from '../analysis/catalog';
 import { AnalysisCache } from './analysis-cache';
 import { findingToDiagnostic } from './convert';
+import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
 
 export interface ServerOptions {
   /** Delay between an edit and its diagnostics (ms). Opening a document is never delayed. */
@@ -24,29 +27,63 @@ interface InitOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
+/** Analyses slower than this are logged with their timing. */
+const SLOW_ANALYSIS_MS = 500;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
   const timers = new Map<string, NodeJS.Timeout>();
+  const ids = knownIds();
+  const warned = new Set<string>();
+  /** Settings per document uri, fetched from the client on first use. */
+  const settingsByUri = new Map<string, Promise<Settings>>();
+  const analyzers = new Map<string, Analyzer>();
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-  const analyzer: Analyzer = makeAnalyzer();
+  let canFetchConfiguration = false;
 
-  function makeAnalyzer(): Analyzer {
-    return createAnalyzer({
-      onRuleError: (ruleId, err) => connection.console.error(`crmsync: rule ${ruleId} failed: ${(err as Error)?.stack ?? String(err)}`),
-    });
+  const warnOnce = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    connection.console.warn(message);
+  };
+
+  function settingsFor(uri: string): Promise<Settings> {
+    let s = settingsByUri.get(uri);
+    if (!s) {
+      s = canFetchConfiguration
+        ? connection.workspace
+            .getConfiguration({ scopeUri: uri, section: 'crmsync' })
+            .then((raw) => readSettings(raw, ids, warnOnce))
+            .catch(() => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      settingsByUri.set(uri, s);
+    }
+    return s;
+  }
+
+  function analyzerFor(settings: Settings): Analyzer {
+    const key = settingsKey(settings);
+    let a = analyzers.get(key);
+    if (!a) {
+      a = createAnalyzer({
+        ...toAnalyzerConfig(settings),
+        onRuleError: (ruleId, err) => connection.console.error(`crmsync: rule ${ruleId} failed: ${(err as Error)?.stack ?? String(err)}`),
+      });
+      analyzers.set(key, a);
+    }
+    return a;
   }
 
   /** The analysis of the document's current version, computed at most once per version. */
-  function analysisOf(doc: TextDocument): Analysis | undefined {
+  function analysisOf(doc: TextDocument, analyzer: Analyzer): Analysis | undefined {
     const cached = cache.get(doc.uri, doc.version);
     if (cached) return cached;
     try {
       const started = Date.now();
       const analysis = analyzer.analyze(doc.getText());
       const ms = Date.now() - started;
-      if (ms > 500) connection.console.log(`crmsync: analysis of ${doc.uri} took ${ms} ms`);
+      if (ms > SLOW_ANALYSIS_MS) connection.console.log(`crmsync: analysis of ${doc.uri} took ${ms} ms`);
       cache.set(doc.uri, doc.version, analysis);
       return analysis;
     } catch (err) {
@@ -55,11 +92,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
-  function publish(uri: string): void {
+  async function publish(uri: string): Promise<void> {
+    const settings = await settingsFor(uri);
     const doc = documents.get(uri);
     if (!doc) return;
-    const analysis = analysisOf(doc);
-    // On failure publish nothing stale: an empty list clears old problems.
+    const analysis = analysisOf(doc, analyzerFor(settings));
+    // On failure publish an empty list, so that no stale problems remain.
     const diagnostics = analysis ? analysis.findings.map((f) => findingToDiagnostic(f, analysis.parsed.lines, uri)) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
@@ -67,16 +105,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function schedule(uri: string, delay: number): void {
     const prev = timers.get(uri);
     if (prev) clearTimeout(prev);
+    timers.delete(uri);
     if (delay <= 0) {
-      timers.delete(uri);
-      publish(uri);
+      void publish(uri);
       return;
     }
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        publish(uri);
+        void publish(uri);
       }, delay),
     );
   }
@@ -84,6 +122,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    canFetchConfiguration = params.capabilities.workspace?.configuration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -94,13 +133,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     connection.console.log(`crmsync language server ${SERVER_VERSION} started (debounce ${debounceMs} ms)`);
+    if (canFetchConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'crmsync' }).catch(() => undefined);
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  connection.onDidChangeConfiguration(() => {
+    settingsByUri.clear();
+    analyzers.clear();
+    cache.clear();
+    connection.console.log('crmsync: settings changed; checking open plans again');
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  });
+
+  /** The version each document was opened with: its first analysis is published at once. */
+  const openedVersion = new Map<string, number>();
+  documents.onDidOpen((e) => {
+    openedVersion.set(e.document.uri, e.document.version);
+    schedule(e.document.uri, 0);
+  });
   documents.onDidChangeContent((e) => {
-    // onDidChangeContent also fires for open; the open handler already published.
-    if (e.document.version === undefined) return;
-    if (cache.get(e.document.uri, e.document.version)) return;
+    // TextDocuments fires this for the open too; that one is already published.
+    if (openedVersion.get(e.document.uri) === e.document.version) return;
     schedule(e.document.uri, debounceMs);
   });
   documents.onDidClose((e) => {
@@ -108,6 +160,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    settingsByUri.delete(e.document.uri);
+    openedVersion.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

@@ -5,7 +5,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../../schemas/crmsync.schema.json';
 import { describePath, describeRecord, listOr } from '../describe';
-import { keySpan, locate, sourceText, valueSpan } from '../locate';
+import { keySpan, sourceText, valueSpan } from '../locate';
 import type { ParsedPlan } from '../parse';
 import { suggest } from '../suggest';
 import type { Finding, Path, Span } from '../types';
@@ -269,9 +269,4 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
       return make('schema/type', `${capitalize(key)} is not valid here${where}.`, span);
     }
   }
-}
-
-/** True when a located node exists at the path (used by reference checks). */
-export function exists(plan: ParsedPlan, path: Path): boolean {
-  return locate(plan, path) !== undefined;
 }

@@ -1,0 +1,86 @@
+/**
+ * Renders docs/rules.md and the README's rules table from the registry, so the docs cannot
+ * drift from the code (a test compares them with the files).
+ */
+import { catalog, type CatalogEntry } from '../analysis/catalog';
+import { ruleDocsUrl } from '../analysis/docs-url';
+import { BASELINES } from '../analysis/types';
+
+const SEV = (s: string | null) => (s === null ? '—' : s);
+
+function severityCells(e: CatalogEntry): string {
+  return BASELINES.map((b) => SEV(e.severities[b])).join(' | ');
+}
+
+function severityLine(e: CatalogEntry): string {
+  const values = BASELINES.map((b) => e.severities[b]);
+  const same = values.every((v) => v === values[0]);
+  const base = same ? `${SEV(values[0])} on every baseline` : BASELINES.map((b) => `${b}: ${SEV(e.severities[b])}`).join(', ');
+  return e.severityNote ? `${base} (${e.severityNote})` : base;
+}
+
+const KIND_HEADINGS: Record<CatalogEntry['kind'], string> = {
+  parser: 'Parser findings',
+  schema: 'Schema findings',
+  reference: 'References',
+  suppression: 'Suppression comments',
+  rule: 'Domain rules',
+};
+
+export function renderRulesDoc(): string {
+  const entries = catalog();
+  const out: string[] = [
+    '# crmsync rules',
+    '',
+    '<!-- Generated from the rule registry by `npm run docs`. Do not edit by hand. -->',
+    '',
+    'Every finding crmsync reports has one of these ids. Use them in `crmsync.rules` (VS Code),',
+    '`--rule <id>=<severity>` (CLI) and suppression comments',
+    '(`# crmsync-disable-next-line <id> -- <reason>`). Severity columns are per baseline; "—" means',
+    'the rule is not evaluated on that baseline.',
+    '',
+    '| id | set | crm2016 | d365-8.2 | d365-9 | quick fix | summary |',
+    '|---|---|---|---|---|---|---|',
+    ...entries.map((e) => `| [${e.id}](#${anchor(e.id)}) | ${e.set ?? e.kind} | ${severityCells(e)} | ${e.hasFix ? 'yes' : 'no'} | ${e.summary} |`),
+    '',
+  ];
+  let kind: CatalogEntry['kind'] | undefined;
+  for (const e of entries) {
+    if (e.kind !== kind) {
+      kind = e.kind;
+      out.push(`## ${KIND_HEADINGS[kind]}`, '');
+    }
+    out.push(`### ${e.id}`, '');
+    out.push(`${e.set ? `${e.set === 'core' ? 'Core' : 'Extended'} · ` : ''}${severityLine(e)} · quick fix: ${e.hasFix ? 'yes' : 'no'}`, '');
+    out.push(e.summary, '');
+    if (e.docs) out.push(e.docs.replace(/^### /gm, '#### ').trim(), '');
+  }
+  return out.join('\n');
+}
+
+function anchor(id: string): string {
+  return ruleDocsUrl(id).split('#')[1];
+}
+
+export const README_TABLE_START = '<!-- rules-table:start -->';
+export const README_TABLE_END = '<!-- rules-table:end -->';
+
+/** The README's rules table (between the markers). */
+export function renderReadmeTable(): string {
+  const entries = catalog().filter((e) => e.kind === 'rule');
+  return [
+    README_TABLE_START,
+    '| rule | set | crm2016 | d365-8.2 | d365-9 | summary |',
+    '|---|---|---|---|---|---|',
+    ...entries.map((e) => `| [\`${e.id}\`](docs/rules.md#${anchor(e.id)}) | ${e.set} | ${severityCells(e)} | ${e.summary} |`),
+    README_TABLE_END,
+  ].join('\n');
+}
+
+/** The README with its rules table replaced by the current one. */
+export function withReadmeTable(readme: string): string {
+  const start = readme.indexOf(README_TABLE_START);
+  const end = readme.indexOf(README_TABLE_END);
+  if (start < 0 || end < start) return readme;
+  return readme.slice(0, start) + renderReadmeTable() + readme.slice(end + README_TABLE_END.length);
+}

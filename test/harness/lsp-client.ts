@@ -12,13 +12,20 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { startServer } from '../../server/src/lsp/server';
+import { startServer, type ServerOptions } from '../../server/src/lsp/server';
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
 
-  constructor(readonly connection: ProtocolConnection) {
+  /**
+   * `inProcess`: the server shares this process, so no processId is announced (its watchdog
+   * would keep the process alive) and no `exit` is sent (the library exits the process on it).
+   */
+  constructor(
+    readonly connection: ProtocolConnection,
+    private readonly inProcessServer = false,
+  ) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       if (!this.diagnostics.has(p.uri)) this.diagnostics.set(p.uri, []);
       this.diagnostics.get(p.uri)!.push(p);
@@ -35,7 +42,8 @@ export class TestClient {
   settings: unknown = {};
 
   async initialize(initializationOptions: unknown = { debounceMs: 0 }, capabilities: object = {}): Promise<{ capabilities: Record<string, unknown> }> {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+    const processId = this.inProcessServer ? null : process.pid;
+    const result = await this.connection.sendRequest('initialize', { processId, rootUri: null, capabilities, initializationOptions });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };
   }
@@ -46,6 +54,10 @@ export class TestClient {
 
   change(uri: string, version: number, changes: object[]): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  request<T>(method: string, params: object): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
   }
 
   close(uri: string): Promise<void> {
@@ -66,20 +78,18 @@ export class TestClient {
 
   async shutdown(): Promise<void> {
     await this.connection.sendRequest('shutdown');
-    await this.connection.sendNotification('exit');
+    if (!this.inProcessServer) await this.connection.sendNotification('exit');
     this.connection.dispose();
   }
 }
 
 /** A server running in this process, connected to a TestClient through PassThrough streams. */
-export function inProcess(): TestClient {
+export function inProcess(options: ServerOptions = {}): TestClient {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  // The in-process server must not exit the test process on 'exit'.
-  (serverConnection as unknown as { onExit: (h: () => void) => void }).onExit(() => undefined);
-  startServer(serverConnection);
-  return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+  startServer(serverConnection, options);
+  return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)), true);
 }
 
 /** A TestClient over a child process's stdio. */

@@ -3,7 +3,7 @@
  * UTF-16 code units. `analyze` never throws on user input: parse problems are findings, and a
  * rule that crashes is reported through `onRuleError` while the other rules still run.
  */
-import { buildModel, valueAt } from './model';
+import { buildModel, valueAt, type PlanModel } from './model';
 import { parsePlan, type ParsedPlan } from './parse';
 import { keySpan, valueSpan } from './locate';
 import { checkReferences } from './references';
@@ -19,6 +19,22 @@ export type { ParsedPlan } from './parse';
 export type { Rule } from './rules/define';
 export { RULES } from './rules';
 export { LineIndex } from './text';
+export { hoverAt, type HoverModel } from './hover';
+export { completeAt, type CompletionModel, type CompletionKind } from './complete';
+export {
+  symbolsOf,
+  definitionAt,
+  referencesAt,
+  highlightsAt,
+  prepareRenameAt,
+  renameAt,
+  foldingRanges,
+  type SymbolModel,
+  type SymbolKind,
+  type Occurrence,
+  type RenameResult,
+  type FoldModel,
+} from './navigate';
 
 /** Ids of the parser, schema and reference findings (plan-format.md §12). */
 export const BUILTIN_IDS = [
@@ -51,6 +67,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
   /** Findings silenced by suppression comments, with their reasons. */
   readonly suppressed: readonly SuppressedFinding[];
+  /** Effective values, when the plan parsed into a mapping (for hovers and completion). */
+  readonly plan?: PlanModel;
 }
 
 export interface Analyzer {
@@ -70,6 +88,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     analyze(text: string): Analysis {
       const parsed = parsePlan(text);
       let findings: Finding[] = [...parsed.findings];
+      let plan: PlanModel | undefined;
       if (!parsed.hasSyntaxError) {
         const schema = validateSchema(parsed);
         findings.push(...schema.findings);
@@ -82,7 +101,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         findings.push(...refs.findings);
         for (const p of refs.unresolved) unknown.add(pathKey(p));
         if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
-          findings.push(...runRules(parsed, known, now(), config));
+          plan = buildModel(parsed.value, { known });
+          findings.push(...runRules(parsed, plan, known, now(), config));
         }
       }
       findings = applyOverrides(findings, config.rules);
@@ -91,7 +111,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       findings = [...split.findings.filter((f) => f.ruleId !== 'invalid-suppression'), ...shown];
       findings.sort(compareFindings);
       split.suppressed.sort(compareFindings);
-      return { text, parsed, findings, suppressed: split.suppressed };
+      return { text, parsed, findings, suppressed: split.suppressed, plan };
     },
   };
 }
@@ -107,9 +127,8 @@ function applyOverrides(findings: Finding[], overrides: AnalyzerConfig['rules'])
   return out;
 }
 
-function runRules(parsed: ParsedPlan, known: (p: Path) => boolean, now: Date, config: AnalyzerConfig): Finding[] {
+function runRules(parsed: ParsedPlan, plan: PlanModel, known: (p: Path) => boolean, now: Date, config: AnalyzerConfig): Finding[] {
   const root = parsed.value;
-  const plan = buildModel(root, { known });
   const out: Finding[] = [];
   for (const rule of RULES) {
     const severity = rule.severities[plan.baseline];

@@ -83,6 +83,16 @@ export function parsePlan(text: string): ParsedPlan {
     findings.push(syntaxFinding(message, { start, end }, text, lines));
   }
 
+  // YAML allows no C0 control characters but tab and line breaks (nor DEL); the yaml package
+  // reads them as text, so a binary file would otherwise look like one long string.
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    findings.push(
+      syntaxFinding(`The plan contains the control character U+${code}, which YAML does not allow; is this a binary file?`, { start: control.index, end: control.index + 1 }, text, lines),
+    );
+  }
+
   // Repeated keys: found here rather than from the parser so that every later occurrence is
   // reported on its whole key with the first occurrence as related location.
   visit(doc, {

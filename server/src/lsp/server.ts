@@ -4,6 +4,10 @@
  */
 import {
   DidChangeConfigurationNotification,
+  DocumentHighlightKind,
+  FoldingRangeKind,
+  ResponseError,
+  ErrorCodes,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -11,15 +15,31 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, type Analysis, type Analyzer } from '../analysis';
+import {
+  completeAt,
+  createAnalyzer,
+  definitionAt,
+  foldingRanges,
+  highlightsAt,
+  hoverAt,
+  prepareRenameAt,
+  referencesAt,
+  renameAt,
+  symbolsOf,
+  type Analysis,
+  type Analyzer,
+  type AnalyzerConfig,
+} from '../analysis';
 import { knownIds } from '../analysis/catalog';
 import { AnalysisCache } from './analysis-cache';
-import { findingToDiagnostic } from './convert';
+import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp } from './convert';
 import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
 
 export interface ServerOptions {
   /** Delay between an edit and its diagnostics (ms). Opening a document is never delayed. */
   readonly debounceMs?: number;
+  /** Makes analyzers; tests wrap it to observe how often documents are analysed. */
+  readonly createAnalyzer?: (config: AnalyzerConfig) => Analyzer;
 }
 
 interface InitOptions {
@@ -41,6 +61,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzers = new Map<string, Analyzer>();
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let canFetchConfiguration = false;
+  let hoverMarkdown = true;
+  let completionMarkdown = true;
 
   const warnOnce = (message: string) => {
     if (warned.has(message)) return;
@@ -66,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const key = settingsKey(settings);
     let a = analyzers.get(key);
     if (!a) {
-      a = createAnalyzer({
+      a = (options.createAnalyzer ?? createAnalyzer)({
         ...toAnalyzerConfig(settings),
         onRuleError: (ruleId, err) => connection.console.error(`crmsync: rule ${ruleId} failed: ${(err as Error)?.stack ?? String(err)}`),
       });
@@ -123,9 +145,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     canFetchConfiguration = params.capabilities.workspace?.configuration === true;
+    const td = params.capabilities.textDocument;
+    hoverMarkdown = td?.hover?.contentFormat ? td.hover.contentFormat.includes('markdown') : true;
+    completionMarkdown = td?.completion?.completionItem?.documentationFormat ? td.completion.completionItem.documentationFormat.includes('markdown') : true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '{', ','], resolveProvider: false },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentHighlightProvider: true,
+        foldingRangeProvider: true,
       },
       serverInfo: { name: 'crmsync-language-server', version: SERVER_VERSION },
     };
@@ -169,6 +202,81 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
   });
+
+  /** The cached analysis of the document's current version (computed once if missing). */
+  async function current(uri: string): Promise<Analysis | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const cached = cache.get(uri, doc.version);
+    if (cached) return cached;
+    const settings = await settingsFor(uri);
+    const again = documents.get(uri);
+    return again ? analysisOf(again, analyzerFor(settings)) : undefined;
+  }
+
+  /** Runs a request on the current analysis; an exception is logged and answered with `empty`. */
+  function answer<T>(name: string, uri: string, empty: T, f: (a: Analysis) => T): Promise<T> {
+    return current(uri).then((a) => {
+      if (!a) return empty;
+      try {
+        return f(a);
+      } catch (err) {
+        if (err instanceof ResponseError) throw err;
+        connection.console.error(`crmsync: ${name} failed for ${uri}: ${(err as Error)?.stack ?? String(err)}`);
+        return empty;
+      }
+    });
+  }
+
+  const offsetOf = (a: Analysis, p: { line: number; character: number }) => a.parsed.lines.offset(p.line, p.character);
+
+  connection.onHover((p) =>
+    answer('hover', p.textDocument.uri, null, (a) => {
+      const h = hoverAt(a, offsetOf(a, p.position));
+      return h ? hoverToLsp(h, a.parsed.lines, hoverMarkdown) : null;
+    }),
+  );
+  connection.onCompletion((p) =>
+    answer('completion', p.textDocument.uri, [], (a) => completeAt(a, offsetOf(a, p.position)).map((c) => completionToLsp(c, a.parsed.lines, completionMarkdown))),
+  );
+  connection.onDocumentSymbol((p) => answer('documentSymbol', p.textDocument.uri, [], (a) => symbolsOf(a).map((s) => symbolToLsp(s, a.parsed.lines))));
+  connection.onDefinition((p) =>
+    answer('definition', p.textDocument.uri, null, (a) => {
+      const span = definitionAt(a, offsetOf(a, p.position));
+      return span ? { uri: p.textDocument.uri, range: spanToRange(a.parsed.lines, span) } : null;
+    }),
+  );
+  connection.onReferences((p) =>
+    answer('references', p.textDocument.uri, [], (a) =>
+      referencesAt(a, offsetOf(a, p.position), p.context.includeDeclaration).map((span) => ({ uri: p.textDocument.uri, range: spanToRange(a.parsed.lines, span) })),
+    ),
+  );
+  connection.onDocumentHighlight((p) =>
+    answer('documentHighlight', p.textDocument.uri, [], (a) =>
+      highlightsAt(a, offsetOf(a, p.position)).map((o) => ({ range: spanToRange(a.parsed.lines, o.span), kind: o.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+    ),
+  );
+  connection.onPrepareRename((p) =>
+    answer('prepareRename', p.textDocument.uri, null, (a) => {
+      const r = prepareRenameAt(a, offsetOf(a, p.position));
+      return r ? { range: spanToRange(a.parsed.lines, r.span), placeholder: r.placeholder } : null;
+    }),
+  );
+  connection.onRenameRequest((p) =>
+    answer('rename', p.textDocument.uri, null, (a) => {
+      const r = renameAt(a, offsetOf(a, p.position), p.newName);
+      if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      const doc = documents.get(p.textDocument.uri);
+      return {
+        documentChanges: [{ textDocument: { uri: p.textDocument.uri, version: doc?.version ?? null }, edits: r.edits.map((e) => editToLsp(e, a.parsed.lines)) }],
+      };
+    }),
+  );
+  connection.onFoldingRanges((p) =>
+    answer('foldingRange', p.textDocument.uri, [], (a) =>
+      foldingRanges(a).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined })),
+    ),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,128 @@
+/** Completion at the positions people type at, with `$0` as the cursor. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { completeAt, type CompletionModel } from '../../server/src/analysis';
+import { analyze } from '../harness/check';
+import { withCursor } from '../harness/cursor';
+
+function complete(source: string): CompletionModel[] {
+  const { text, offset } = withCursor(source);
+  return completeAt(analyze(text), offset);
+}
+const labels = (items: CompletionModel[]) => [...items].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((i) => i.label);
+
+const HEAD = `version: 1
+organization:
+  name: contoso
+  deployment: online
+  tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90
+mailSystems:
+  exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }
+  exch: { kind: exchangeServer, version: "2016" }
+`;
+
+test('after `authenticateUsing: ` the values are ranked: supported for this server type first, the rest marked', () => {
+  const items = complete(`${HEAD}serverProfiles:
+  exo-default:
+    serverType: exchangeOnline
+    mailSystem: exo
+    incoming:
+      authenticateUsing: $0
+`);
+  assert.deepEqual(labels(items)[0], 'serverToServer');
+  assert.equal(items.length, 5);
+  const anon = items.find((i) => i.label === 'anonymous')!;
+  assert.equal(anon.unsupported, true);
+  assert.match(anon.detail!, /not supported here \(anonymous-auth-exchange\)/);
+  assert.ok(items.find((i) => i.label === 'serverToServer')!.documentation!.includes('Server to Server'));
+});
+
+test('the same key on an Exchange Server (Hybrid) profile ranks serverProfile first', () => {
+  const items = complete(`${HEAD}serverProfiles:
+  hyb:
+    serverType: exchangeServerHybrid
+    mailSystem: exch
+    incoming: { authenticateUsing: $0 }
+`);
+  assert.equal(labels(items)[0], 'serverProfile');
+  assert.deepEqual(items.filter((i) => !i.unsupported).map((i) => i.label), ['serverProfile']);
+});
+
+test('a partial word is replaced, in a flow mapping', () => {
+  const source = `${HEAD}serverProfiles:\n  hyb: { serverType: exchangeServerHy$0, mailSystem: exch, incoming: { authenticateUsing: serverProfile } }\n`;
+  const { text, offset } = withCursor(source);
+  const items = completeAt(analyze(text), offset);
+  const item = items.find((i) => i.label === 'exchangeServerHybrid')!;
+  assert.equal(text.slice(item.replace.start, item.replace.end), 'exchangeServerHy');
+  assert.equal(labels(items)[0], 'exchangeServerHybrid', 'the expected type for an exchangeServer mail system online comes first');
+});
+
+test('references offer the ids of the target map', () => {
+  const items = complete(`${HEAD}serverProfiles:\n  p:\n    serverType: exchangeOnline\n    mailSystem: $0\n`);
+  assert.deepEqual(labels(items), ['exo', 'exch']);
+  const prof = complete(`${HEAD}serverProfiles:\n  p1: {}\n  p2: {}\nmailboxes:\n  alice:\n    kind: user\n    serverProfile: p$0\n`);
+  assert.deepEqual(labels(prof), ['p1', 'p2']);
+});
+
+test('booleans after a boolean key', () => {
+  assert.deepEqual(labels(complete(`${HEAD}emailRouter:\n  installed: $0\n`)), ['true', 'false']);
+});
+
+test('version-like enum values are inserted quoted', () => {
+  const items = complete('version: 1\norganization:\n  name: c\n  deployment: onPremises\n  crmVersion: $0\n');
+  assert.deepEqual(items.map((i) => i.insertText), ['"8.0"', '"8.1"', '"8.2"', '"9.0"', '"9.1"']);
+});
+
+test('on an empty line inside a mapping: the keys not yet present, required first', () => {
+  const items = complete(`${HEAD}serverProfiles:
+  p:
+    serverType: exchangeOnline
+    $0
+    incoming: { authenticateUsing: serverToServer }
+`);
+  const ls = items.map((i) => i.label);
+  assert.ok(ls.includes('mailSystem') && ls.includes('autodiscover') && ls.includes('advanced'));
+  assert.ok(!ls.includes('serverType') && !ls.includes('incoming'), 'present keys are not offered');
+  assert.equal(labels(items)[0], 'mailSystem', 'the missing required key first');
+  assert.match(items.find((i) => i.label === 'mailSystem')!.detail!, /required/);
+});
+
+test('a partial key at the top level', () => {
+  const items = complete('version: 1\nmail$0\n');
+  const ls = items.map((i) => i.label);
+  assert.ok(ls.includes('mailSystems') && ls.includes('mailboxes') && ls.includes('organization'));
+  assert.ok(!ls.includes('version'));
+  const mb = items.find((i) => i.label === 'mailboxes')!;
+  assert.equal(mb.replace.end - mb.replace.start, 4);
+});
+
+test('keys inside a flow mapping exclude those already written', () => {
+  const ls = complete(`${HEAD}mailboxes:\n  alice: { kind: user, $0 }\n`).map((i) => i.label);
+  assert.ok(ls.includes('emailAddress') && ls.includes('serverProfile'));
+  assert.ok(!ls.includes('kind'));
+});
+
+test('under serverProfiles and mailboxes: snippets that fill the required children', () => {
+  const prof = complete(`${HEAD}serverProfiles:\n  $0\n`);
+  const snippet = prof.find((i) => i.label === 'New email server profile')!;
+  assert.ok(snippet.isSnippet);
+  assert.match(snippet.insertText, /serverType: \$\{2\|exchangeOnline,/);
+  assert.match(snippet.insertText, /\n {4}mailSystem: \$\{3\|exo,exch\|\}/);
+  assert.match(snippet.insertText, /incoming:\n {6}authenticateUsing:/);
+  const mbs = complete(`${HEAD}mailboxes:\n  $0\n`).map((i) => i.label);
+  assert.deepEqual(mbs, ['New user mailbox', 'New queue mailbox', 'New forward mailbox']);
+});
+
+test('a list item position offers the item values', () => {
+  const items = complete(`version: 1\norganization: { name: c, deployment: online, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }\nmailSystems:\n  exch:\n    kind: exchangeServer\n    version: "2016"\n    ewsAuthentication:\n      - $0\n`);
+  assert.deepEqual(labels(items), ['basic', 'ntlm']);
+});
+
+test('completion works while the document does not parse', () => {
+  const items = complete('version: 1\norganization:\n  name: Litware: Sales\n  deployment: $0\n');
+  assert.deepEqual(labels(items), ['online', 'onPremises']);
+});
+
+test('nothing is offered inside a comment', () => {
+  assert.deepEqual(complete('version: 1\n# deployment: $0\n'), []);
+});

@@ -36,6 +36,7 @@ const code = runCli(
     stderr: (s) => process.stderr.write(s),
     discover,
     read: (p) => fs.readFileSync(p),
+    write: (p, text) => fs.writeFileSync(p, text),
   },
   VERSION,
 );

@@ -136,3 +136,19 @@ test('suppressed findings are listed in JSON with their reason and carried as SA
   const sarif = JSON.parse(crmsync(['check', '--format', 'sarif', plan]).stdout);
   assert.deepEqual(sarif.runs[0].results.map((x: { suppressions?: unknown }) => x.suppressions), [[{ kind: 'inSource', justification: 'read by our provisioning script' }]]);
 });
+
+test('--fix writes the preferred fixes and reports what remains; --fix-dry-run prints a diff', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crmsync-'));
+  const plan = path.join(dir, 'fixme.crmsync.yaml');
+  const text = 'version: 1\r\norganization:\r\n  name: contoso\r\n  deployment: OnPremises # where CRM runs\r\n';
+  fs.writeFileSync(plan, text);
+  const dry = crmsync(['check', '--fix-dry-run', plan]);
+  assert.equal(dry.code, 1, 'the unfixed file has an error');
+  assert.match(dry.stdout, /^-  deployment: OnPremises # where CRM runs\r$/m);
+  assert.match(dry.stdout, /^\+  deployment: onPremises # where CRM runs\r$/m);
+  assert.equal(fs.readFileSync(plan, 'utf8'), text, 'dry run writes nothing');
+  const fix = crmsync(['check', '--fix', plan]);
+  assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+  assert.match(fix.stderr, /applied 1 fix/);
+  assert.equal(fs.readFileSync(plan, 'utf8'), text.replace('OnPremises', 'onPremises'), 'CRLF and the comment are kept');
+});

@@ -11,6 +11,8 @@ import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
 import { pathKey, validateSchema } from './schema/validate';
 import { knownIds } from './catalog';
+import { editorFor, fixList, makeFix } from './fixes';
+import { removePairAt } from './edit';
 import { applySuppressions } from './suppress';
 import type { Finding, Path, Related, SeverityOverride, Span, SuppressedFinding } from './types';
 
@@ -20,6 +22,8 @@ export type { Rule } from './rules/define';
 export { RULES } from './rules';
 export { LineIndex } from './text';
 export { hoverAt, type HoverModel } from './hover';
+export { fixAll, minimalEdit, type FixAllResult } from './fix-all';
+export { applyEdits } from './edit';
 export { completeAt, type CompletionModel, type CompletionKind } from './complete';
 export {
   symbolsOf,
@@ -87,7 +91,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   return {
     analyze(text: string): Analysis {
       const parsed = parsePlan(text);
-      let findings: Finding[] = [...parsed.findings];
+      let findings: Finding[] = parsed.findings.map((f) =>
+        f.ruleId === 'duplicate-key' ? { ...f, fixes: fixList([makeFix('Remove this repeated entry', [removePairAt(parsed, f.span.start)])]) } : f,
+      );
       let plan: PlanModel | undefined;
       if (!parsed.hasSyntaxError) {
         const schema = validateSchema(parsed);
@@ -129,6 +135,7 @@ function applyOverrides(findings: Finding[], overrides: AnalyzerConfig['rules'])
 
 function runRules(parsed: ParsedPlan, plan: PlanModel, known: (p: Path) => boolean, now: Date, config: AnalyzerConfig): Finding[] {
   const root = parsed.value;
+  const edit = editorFor(parsed);
   const out: Finding[] = [];
   for (const rule of RULES) {
     const severity = rule.severities[plan.baseline];
@@ -144,6 +151,8 @@ function runRules(parsed: ParsedPlan, plan: PlanModel, known: (p: Path) => boole
       value: (p) => valueAt(root, p),
       has: (p) => valueAt(root, p) !== undefined,
       known,
+      edit,
+      fix: makeFix,
       report(r) {
         const span = spanOf(parsed, r.at, r.part ?? 'value');
         const related: Related[] = [];
@@ -158,7 +167,7 @@ function runRules(parsed: ParsedPlan, plan: PlanModel, known: (p: Path) => boole
           message: r.message,
           span: span ?? { start: 0, end: Math.min(1, parsed.text.length) },
           related,
-          fixes: (r.fixes ?? []).map((f) => ({ title: f.title, edits: f.edits, isPreferred: f.isPreferred, unsafe: f.unsafe })),
+          fixes: fixList(r.fixes ?? []),
         });
       },
     };

@@ -3,7 +3,9 @@ import { describeRecord, listOr } from './describe';
 import { keySpan, valueSpan } from './locate';
 import { valueAt } from './model';
 import type { ParsedPlan } from './parse';
-import { suggest } from './suggest';
+import { editDistance, suggest } from './suggest';
+import { editorFor, fixList, makeFix } from './fixes';
+import { yamlScalar } from './edit';
 import type { Finding, Path } from './types';
 
 export type Collection = 'mailSystems' | 'serverProfiles';
@@ -52,6 +54,15 @@ export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): 
     const span = valueSpan(plan, ref.path);
     if (!span) continue;
     const hints = suggest(v, existing[ref.target], 3);
+    const edit = editorFor(plan);
+    const lower = v.toLowerCase();
+    const dist = (c: string) => (c.toLowerCase() === lower ? -1 : editDistance(lower, c.toLowerCase(), 3));
+    const clear = hints.length === 1 || (hints.length > 1 && dist(hints[0]) < dist(hints[1]));
+    const skeleton: [string, string][] = ref.target === 'serverProfiles' ? [['serverType', '""'], ['mailSystem', '""']] : [['kind', 'exchangeServer']];
+    const fixes = fixList([
+      ...hints.map((h, i) => makeFix(`Set ${String(ref.path[ref.path.length - 1])} to ${h}`, [edit.replace(ref.path, yamlScalar(h))], { isPreferred: i === 0 && clear })),
+      makeFix(`Create ${NOUN[ref.target]} '${v}'`, [edit.appendEntry([ref.target], v, skeleton)]),
+    ]);
     const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
     const where = ref.path[0] === 'systemSettings' ? 'the default profile' : `${String(ref.path[ref.path.length - 1])} of ${describeRecord(ref.path)}`;
     const mapSpan = keySpan(plan, [ref.target]);
@@ -61,7 +72,7 @@ export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): 
       message: `There is no ${NOUN[ref.target]} '${v}' in ${ref.target} (${where}).${hint}`,
       span,
       related: mapSpan ? [{ span: mapSpan, message: `${ref.target} searched here` }] : [],
-      fixes: [],
+      fixes,
     });
   }
   return { findings, unresolved };

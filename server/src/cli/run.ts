@@ -2,7 +2,8 @@
  * `crmsync check`: argument parsing, file discovery and exit codes. I/O goes through `CliIo` so
  * tests can run it in-process; `cli.ts` binds it to the real process.
  */
-import { createAnalyzer, type SeverityOverride } from '../analysis';
+import { createAnalyzer, fixAll, type SeverityOverride } from '../analysis';
+import { unifiedDiff } from './diff';
 import { knownIds } from '../analysis/catalog';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
@@ -13,6 +14,8 @@ export interface CliIo {
   readonly discover: (path: string) => string[];
   /** Reads a file's bytes. Throws when unreadable. */
   readonly read: (path: string) => Uint8Array;
+  /** Writes a file (for --fix). Throws when it cannot. */
+  readonly write: (path: string, text: string) => void;
   readonly now?: () => Date;
 }
 
@@ -25,6 +28,9 @@ Options:
   --format text|json|sarif   Output format (default: text)
   --max-warnings N           Exit 1 when there are more than N warnings
   --rule <id>=<severity>     Override a rule's severity: off, error, warning or info (repeatable)
+  --fix                      Apply the preferred quick fixes (repeatedly) and write the files;
+                             then report what remains
+  --fix-dry-run              Print the fixes as a unified diff instead of writing them
   -h, --help                 Show this help
   --version                  Show the version
 
@@ -32,6 +38,7 @@ Exit codes: 0 no error, 1 errors (or too many warnings), 2 usage error or unread
 `;
 
 interface Options {
+  fix: 'no' | 'write' | 'dry-run';
   format: 'text' | 'json' | 'sarif';
   maxWarnings?: number;
   rules: Record<string, SeverityOverride>;
@@ -41,7 +48,7 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(args: readonly string[]): Options {
-  const opts: Options = { format: 'text', rules: {}, paths: [] };
+  const opts: Options = { fix: 'no', format: 'text', rules: {}, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const valueOf = (name: string): string => {
@@ -64,6 +71,10 @@ function parseArgs(args: readonly string[]): Options {
       const m = /^([^=]+)=(off|error|warning|info)$/.exec(v);
       if (!m) throw new UsageError(`--rule takes <id>=<off|error|warning|info>, not '${v}'`);
       opts.rules[m[1]] = m[2] as SeverityOverride;
+    } else if (a === '--fix') {
+      opts.fix = 'write';
+    } else if (a === '--fix-dry-run') {
+      opts.fix = 'dry-run';
     } else if (a === '--') {
       opts.paths.push(...args.slice(i + 1));
       break;
@@ -143,13 +154,33 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
       failed = true;
       continue;
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+    if (bom) text = text.slice(1);
+    if (opts.fix !== 'no') {
+      const fixed = fixAll(analyzer, text);
+      if (fixed.text !== text) {
+        if (opts.fix === 'dry-run') io.stdout(unifiedDiff(file, text, fixed.text));
+        else {
+          try {
+            io.write(file, bom + fixed.text);
+            io.stderr(`crmsync: ${file}: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'}\n`);
+          } catch (err) {
+            io.stderr(`crmsync: cannot write '${file}': ${(err as Error).message}\n`);
+            failed = true;
+          }
+        }
+        if (opts.fix === 'write') text = fixed.text;
+      }
+    }
     const analysis = analyzer.analyze(text);
     results.push({ path: file, lines: analysis.parsed.lines, findings: analysis.findings, suppressed: analysis.suppressed });
   }
 
-  const out = opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, version) : formatText(results);
-  io.stdout(out);
+  // With --fix-dry-run the diff is the output; the findings are those of the unfixed files.
+  if (opts.fix !== 'dry-run') {
+    const out = opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, version) : formatText(results);
+    io.stdout(out);
+  }
   if (failed) return 2;
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);

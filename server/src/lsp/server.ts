@@ -4,6 +4,7 @@
  */
 import {
   DidChangeConfigurationNotification,
+  CodeActionKind,
   DocumentHighlightKind,
   FoldingRangeKind,
   ResponseError,
@@ -32,6 +33,7 @@ import {
 } from '../analysis';
 import { knownIds } from '../analysis/catalog';
 import { AnalysisCache } from './analysis-cache';
+import { FIX_ALL_KIND, codeActions } from './code-actions';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp } from './convert';
 import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
 
@@ -63,6 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canFetchConfiguration = false;
   let hoverMarkdown = true;
   let completionMarkdown = true;
+  let snippetEdits = false;
 
   const warnOnce = (message: string) => {
     if (warned.has(message)) return;
@@ -146,6 +149,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     canFetchConfiguration = params.capabilities.workspace?.configuration === true;
     const td = params.capabilities.textDocument;
+    snippetEdits = (params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true;
     hoverMarkdown = td?.hover?.contentFormat ? td.hover.contentFormat.includes('markdown') : true;
     completionMarkdown = td?.completion?.completionItem?.documentationFormat ? td.completion.completionItem.documentationFormat.includes('markdown') : true;
     return {
@@ -159,6 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         renameProvider: { prepareProvider: true },
         documentHighlightProvider: true,
         foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       },
       serverInfo: { name: 'crmsync-language-server', version: SERVER_VERSION },
     };
@@ -272,6 +277,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       };
     }),
   );
+  connection.onCodeAction(async (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const analyzer = analyzerFor(await settingsFor(p.textDocument.uri));
+    return answer('codeAction', p.textDocument.uri, [], (a) => codeActions({ uri: p.textDocument.uri, version: doc.version, analysis: a, analyzer, snippetEdits }, p));
+  });
   connection.onFoldingRanges((p) =>
     answer('foldingRange', p.textDocument.uri, [], (a) =>
       foldingRanges(a).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined })),

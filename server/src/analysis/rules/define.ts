@@ -5,7 +5,8 @@
  */
 import type { ParsedPlan } from '../parse';
 import type { PlanModel } from '../model';
-import type { Baseline, Path, Severity, TextEdit } from '../types';
+import type { Editor, FixOptions } from '../fixes';
+import type { Baseline, Fix, Path, Severity, TextEdit } from '../types';
 
 /** Severity per baseline; `null` means the rule is not evaluated on that baseline. */
 export type SeverityByBaseline = Readonly<Record<Baseline, Severity | null>>;
@@ -35,7 +36,8 @@ export interface Report extends Place {
   /** Overrides the rule's severity for this finding (baseline- or setting-dependent rules). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedSpec[];
-  readonly fixes?: readonly FixSpec[];
+  /** In order of preference; undefined entries (fixes that could not be built) are dropped. */
+  readonly fixes?: readonly (FixSpec | undefined)[];
 }
 
 export interface RuleContext {
@@ -56,6 +58,10 @@ export interface RuleContext {
   /** True when the value at the path has no parser or schema finding (plan-format.md §11.5). */
   known(path: Path): boolean;
   report(report: Report): void;
+  /** Edit helpers for fixes (minimal text edits from node spans). */
+  readonly edit: Editor;
+  /** A fix from edits; undefined when an edit could not be computed (then it is not offered). */
+  fix(title: string, edits: readonly (TextEdit | undefined)[], options?: FixOptions): Fix | undefined;
 }
 
 export interface RuleDefinition {

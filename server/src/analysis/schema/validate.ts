@@ -7,8 +7,12 @@ import schemaJson from '../../../../schemas/crmsync.schema.json';
 import { describePath, describeRecord, listOr } from '../describe';
 import { keySpan, sourceText, valueSpan } from '../locate';
 import type { ParsedPlan } from '../parse';
-import { suggest } from '../suggest';
-import type { Finding, Path, Span } from '../types';
+import { editDistance, suggest } from '../suggest';
+import { editorFor, fixList, makeFix } from '../fixes';
+import { yamlScalar } from '../edit';
+import { referencesOf } from '../references';
+import { valueAt } from '../model';
+import type { Finding, Fix, Path, Span } from '../types';
 
 /** The plan schema as shipped in the bundle (never loaded from a URL). */
 export const PLAN_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -147,16 +151,28 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
       unknown.add(pathKey([...objPath, missing]));
       const span = place(plan, objPath, 'key');
       if (!span) continue;
-      findings.push(make('schema/required', `${capitalize(describePath(objPath))} is missing the required key '${missing}'.`, span));
+      const props = ((e.parentSchema ?? {}) as { properties?: Record<string, { default?: unknown; type?: unknown }> }).properties ?? {};
+      const dflt = defaultText(props[missing]);
+      const isObject = props[missing]?.type === 'object';
+      const value = dflt ?? (isObject ? '{}' : '""');
+      const fix = makeFix(`Add ${missing}: ${value}`, [editorFor(plan).setRaw([...objPath, missing], value)], { isPreferred: dflt !== undefined });
+      findings.push(make('schema/required', `${capitalize(describePath(objPath))} is missing the required key '${missing}'.`, span, [fix]));
     } else {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       const keyPath = [...objPath, extra];
       const span = keySpan(plan, keyPath);
       if (!span) continue;
       const props = Object.keys(((e.parentSchema ?? {}) as { properties?: Record<string, unknown> }).properties ?? {});
-      const hints = suggest(extra, props, 2);
+      const present = new Set(Object.keys((valueAt(plan.value, objPath) ?? {}) as object));
+      const candidates = props.filter((p) => !present.has(p));
+      const hints = suggest(extra, candidates, 2);
       const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
-      findings.push(make('schema/additional-properties', `Unknown key '${extra}' in ${describePath(objPath)}.${hint}`, span));
+      const edit = editorFor(plan);
+      const fixes = [
+        ...rankedFixes(extra, candidates, 2, (c, preferred) => makeFix(`Rename ${extra} to ${c}`, [edit.rename(keyPath, c)], { isPreferred: preferred })),
+        makeFix(`Remove ${extra}`, [edit.remove(keyPath)]),
+      ];
+      findings.push(make('schema/additional-properties', `Unknown key '${extra}' in ${describePath(objPath)}.${hint}`, span, fixes));
     }
   }
 
@@ -172,6 +188,7 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
           'schema/pattern',
           `'${propertyName}' is not a valid id in ${String(path[0] ?? 'the plan')}: an id starts with a letter or digit and uses only letters, digits, '.', '_' and '-' (at most 64 characters).`,
           span,
+          [idFix(plan, path, propertyName)],
         ),
       );
       continue;
@@ -187,12 +204,30 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function make(ruleId: string, message: string, span: Span): Finding {
-  return { ruleId, severity: 'error', message, span, related: [], fixes: [] };
+function make(ruleId: string, message: string, span: Span, fixes: readonly (Fix | undefined)[] = []): Finding {
+  return { ruleId, severity: 'error', message, span, related: [], fixes: fixList(fixes) };
+}
+
+/** Candidates from `suggest`, with the first preferred when it is clearly the closest. */
+function rankedFixes(word: string, candidates: readonly string[], maxDistance: number, build: (c: string, preferred: boolean) => Fix | undefined): (Fix | undefined)[] {
+  const hints = suggest(word, candidates, maxDistance);
+  if (!hints.length) return [];
+  const lower = word.toLowerCase();
+  const d = (c: string) => (c.toLowerCase() === lower ? -1 : editDistance(lower, c.toLowerCase(), maxDistance));
+  const clear = hints.length === 1 || d(hints[0]) < d(hints[1]);
+  return hints.map((h, i) => build(h, i === 0 && clear));
+}
+
+/** The default of a property, as YAML source, when the schema gives a scalar one. */
+function defaultText(node: { default?: unknown } | undefined): string | undefined {
+  const v = node?.default;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? yamlScalar(v) : undefined;
 }
 
 function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | undefined {
   const key = lastKey(path);
+  const edit = editorFor(plan);
+  const fixes: (Fix | undefined)[] = [];
   const v = e.data;
   const where = path.length > 1 ? ` (${describeRecord(path)})` : '';
   switch (e.keyword) {
@@ -208,17 +243,21 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
       let msg: string;
       if (typeof v === 'string' && /^(yes|no|on|off|true|false)$/i.test(v) && String((e.params as { type: unknown }).type).includes('boolean')) {
         msg = `${shown(plan, path, v)} is text in YAML 1.2; ${key} expects true or false${where}.`;
+        const b = /^(yes|on|true)$/i.test(v);
+        fixes.push(makeFix(`Set ${key} to ${b}`, [edit.replace(path, String(b))], { isPreferred: true }));
       } else if (typeof v === 'number' && String((e.params as { type: unknown }).type) === 'string') {
         const src = sourceText(plan, path) ?? String(v);
         msg = `${src} is a number; ${key} expects text: quote it as "${src}"${where}.`;
+        fixes.push(makeFix(`Quote ${key} as "${src}"`, [edit.replace(path, JSON.stringify(src))], { isPreferred: true }));
       } else if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && /integer|number/.test(String((e.params as { type: unknown }).type))) {
         msg = `${shown(plan, path, v)} is quoted text; ${key} expects a number: write ${v} without quotes${where}.`;
+        fixes.push(makeFix(`Set ${key} to ${v}`, [edit.replace(path, v)], { isPreferred: true }));
       } else if (v === null) {
         msg = `${key} has no value; it expects ${expected}${where}.`;
       } else {
         msg = `${capitalize(isSecretPath(path) ? 'this value' : typeName(v))} is not valid for ${key}; it expects ${expected}${where}.`;
       }
-      return make('schema/type', msg, span);
+      return make('schema/type', msg, span, fixes);
     }
     case 'enum':
     case 'const': {
@@ -229,7 +268,8 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
       const hints = typeof v === 'string' ? suggest(v, allowedText, 3) : [];
       const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
       const expected = allowedText.length === 1 ? `expected ${allowedText[0]}` : `expected one of ${allowedText.join(', ')}`;
-      return make('schema/enum', `${shown(plan, path, v)} is not a valid ${key} value${where}; ${expected}.${hint}`, span);
+      const enumFixes = typeof v === 'string' ? rankedFixes(v, allowedText, 3, (c, preferred) => makeFix(`Set ${key} to ${c}`, [edit.replace(path, yamlScalar(c))], { isPreferred: preferred })) : [];
+      return make('schema/enum', `${shown(plan, path, v)} is not a valid ${key} value${where}; ${expected}.${hint}`, span, enumFixes);
     }
     case 'minimum':
     case 'maximum':
@@ -239,7 +279,9 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
       if (!span) return undefined;
       const limit = (e.params as { limit: number }).limit;
       const words: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' };
-      return make('schema/range', `${key} must be ${words[e.keyword]} ${limit}${where}; found ${String(v)}.`, span);
+      const bound = e.keyword === 'exclusiveMinimum' ? limit + 1 : e.keyword === 'exclusiveMaximum' ? limit - 1 : limit;
+      const rangeFix = typeof v === 'number' ? makeFix(`Set ${key} to ${bound}`, [edit.replace(path, String(bound))], { isPreferred: true }) : undefined;
+      return make('schema/range', `${key} must be ${words[e.keyword]} ${limit}${where}; found ${String(v)}.`, span, [rangeFix]);
     }
     case 'minLength':
     case 'maxLength': {
@@ -269,4 +311,19 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
       return make('schema/type', `${capitalize(key)} is not valid here${where}.`, span);
     }
   }
+}
+
+/**
+ * An invalid id: characters outside `[A-Za-z0-9._-]` become `-`, cut to 64 characters; every
+ * reference to the old id is renamed too.
+ */
+function idFix(plan: ParsedPlan, mapPath: Path, id: string): Fix | undefined {
+  // Characters outside the id alphabet become '-'; leading characters that cannot start an id go.
+  const fixed = id.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  const siblings = valueAt(plan.value, mapPath);
+  if (!fixed || (siblings && typeof siblings === 'object' && Object.prototype.hasOwnProperty.call(siblings, fixed))) return undefined;
+  const edit = editorFor(plan);
+  const collection = String(mapPath[0] ?? '');
+  const refs = referencesOf(plan.value).filter((r) => r.target === collection && valueAt(plan.value, r.path) === id);
+  return makeFix(`Rename id '${id}' to '${fixed}'`, [edit.rename([...mapPath, id], fixed), ...refs.map((r) => edit.replace(r.path, yamlScalar(fixed)))], { isPreferred: true });
 }

@@ -1,0 +1,91 @@
+/** Quick fixes of parser, schema and reference findings; `$0` marks the finding to fix. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { applyEdits, fixAll, createAnalyzer } from '../../server/src/analysis';
+import { analyze, FIXED_NOW } from '../harness/check';
+import { withCursor } from '../harness/cursor';
+
+/** The fixes (titles, preferred marked with *) of the finding under the cursor. */
+function fixesAt(source: string): { titles: string[]; apply: (title: string) => string } {
+  const { text, offset } = withCursor(source);
+  const f = analyze(text).findings.find((x) => x.span.start <= offset && offset <= x.span.end);
+  assert.ok(f, 'a finding under $0');
+  return {
+    titles: f.fixes.map((x) => `${x.isPreferred ? '*' : ''}${x.title}`),
+    apply: (title) => {
+      const fix = f.fixes.find((x) => x.title === title);
+      assert.ok(fix, `fix ${title}`);
+      return applyEdits(text, fix.edits);
+    },
+  };
+}
+
+const ORG = 'version: 1\norganization:\n  name: c\n  deployment: onPremises\n';
+
+test('schema/enum: wrong case is fixed to the correct token (preferred)', () => {
+  const r = fixesAt(`${ORG}mailSystems:\n  ms: { kind: ExchangeServer$0, version: "2016" }\n`);
+  assert.deepEqual(r.titles, ['*Set kind to exchangeServer']);
+  assert.equal(r.apply('Set kind to exchangeServer'), `${ORG}mailSystems:\n  ms: { kind: exchangeServer, version: "2016" }\n`);
+});
+
+test('schema/enum: a typo offers the closest values, none preferred when two are as close', () => {
+  const r = fixesAt('version: 1\nbaseline: d365-9.$0\n');
+  assert.ok(r.titles.length >= 1);
+  assert.ok(r.titles.includes('*Set baseline to d365-9') || r.titles.includes('Set baseline to d365-9'));
+});
+
+test('schema/type: an unquoted number is quoted with its source text', () => {
+  const r = fixesAt(`version: 1\norganization:\n  name: c\n  deployment: onPremises\n  crmVersion: 8.0$0\n`);
+  assert.deepEqual(r.titles, ['*Quote crmVersion as "8.0"']);
+  assert.match(r.apply('Quote crmVersion as "8.0"'), /crmVersion: "8\.0"\n/);
+});
+
+test('schema/type: yes/no/on/off become booleans', () => {
+  const r = fixesAt(`${ORG}emailRouter:\n  installed: off$0\n`);
+  assert.deepEqual(r.titles, ['*Set installed to false']);
+  assert.match(r.apply('Set installed to false'), /installed: false\n/);
+});
+
+test('schema/additional-properties: rename to the closest key (preferred), or remove', () => {
+  const r = fixesAt(`${ORG}emailRouter:\n  instaled$0: true\n`);
+  assert.deepEqual(r.titles, ['*Rename instaled to installed', 'Remove instaled']);
+  assert.equal(r.apply('Remove instaled'), `${ORG}emailRouter:\n`);
+});
+
+test('schema/required: insert the key with its default, or a placeholder that is not preferred', () => {
+  const missing = fixesAt(`version: 1\norganization$0:\n  name: c\n  deployment: online\n`);
+  assert.deepEqual(missing.titles, ['Add tenantId: ""']);
+  assert.equal(missing.apply('Add tenantId: ""'), 'version: 1\norganization:\n  name: c\n  deployment: online\n  tenantId: ""\n');
+});
+
+test('schema/range: a number out of range is set to the nearest bound', () => {
+  const r = fixesAt(`${ORG}systemSettings:\n  maxAttachmentSizeKb: 200000$0\n`);
+  assert.deepEqual(r.titles, ['*Set maxAttachmentSizeKb to 131072']);
+});
+
+test('schema/pattern on an id: renamed with every reference', () => {
+  const r = fixesAt(`${ORG}mailSystems:\n  ms: { kind: exchangeServer, version: "2016" }\nserverProfiles:\n  my profile$0: { serverType: exchangeServer, mailSystem: ms, incoming: { authenticateUsing: userOrQueue } }\nmailboxes:\n  a: { kind: user, serverProfile: my profile }\n`);
+  assert.deepEqual(r.titles, ["*Rename id 'my profile' to 'my-profile'"]);
+  const fixed = r.apply("Rename id 'my profile' to 'my-profile'");
+  assert.match(fixed, /\n {2}my-profile: \{/);
+  assert.match(fixed, /serverProfile: my-profile \}/);
+});
+
+test('unknown-reference: the closest id (preferred), or create a skeleton entry', () => {
+  const r = fixesAt(`${ORG}mailSystems:\n  exch2016: { kind: exchangeServer, version: "2016" }\nserverProfiles:\n  p: { serverType: exchangeServer, mailSystem: exch2061$0, incoming: { authenticateUsing: userOrQueue } }\n`);
+  assert.deepEqual(r.titles, ['*Set mailSystem to exch2016', "Create mail system 'exch2061'"]);
+  assert.match(r.apply("Create mail system 'exch2061'"), /\n {2}exch2061:\n {4}kind: exchangeServer\n/);
+});
+
+test('duplicate-key: remove the repeated entry', () => {
+  const r = fixesAt(`${ORG}mailSystems:\n  ms: { kind: exchangeServer, version: "2016" }\n  ms$0: { kind: exchangeServer, version: "2013" }\n`);
+  assert.deepEqual(r.titles, ['Remove this repeated entry']);
+  assert.equal(r.apply('Remove this repeated entry'), `${ORG}mailSystems:\n  ms: { kind: exchangeServer, version: "2016" }\n`);
+});
+
+test('fix-all applies preferred fixes to a fixed point and keeps comments', () => {
+  const text = `# plan\n${ORG.replace('onPremises', 'OnPremises')}  https: yes # required for SSS\nemailRouter:\n  instaled: false\n`;
+  const out = fixAll(createAnalyzer({ now: () => FIXED_NOW }), text);
+  assert.equal(out.text, `# plan\n${ORG}  https: true # required for SSS\nemailRouter:\n  installed: false\n`);
+  assert.equal(out.applied, 3);
+});

@@ -7,7 +7,7 @@ import { filesUnder, repoPath } from '../harness/paths';
 
 const CORE = repoPath('server', 'src', 'analysis');
 
-test('server/src/analysis imports nothing but yaml, ajv, the schema and itself', () => {
+test('server/src/analysis imports nothing but yaml, ajv (runtime helpers), the schema and itself', () => {
   const files = filesUnder(CORE, /\.ts$/);
   assert.ok(files.length > 5);
   const bad: string[] = [];
@@ -17,7 +17,7 @@ test('server/src/analysis imports nothing but yaml, ajv, the schema and itself',
       (m) => m[1] ?? m[2] ?? m[3],
     );
     for (const s of specifiers) {
-      if (s === 'yaml' || s === 'ajv') continue;
+      if (s === 'yaml' || s === 'ajv' || s.startsWith('ajv/dist/runtime/')) continue;
       if (s.startsWith('.')) {
         const target = path.resolve(path.dirname(file), s);
         if (target.startsWith(CORE) || target === repoPath('schemas', 'crmsync.schema.json')) continue;

@@ -3,7 +3,7 @@
  * span the same way for both: the value for value problems, the key for key problems, the first
  * line of a block collection, never an empty span.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { keyString, resolveAlias, widenSpan, type ParsedPlan } from './parse';
 import type { Path, Span } from './types';
 
@@ -14,6 +14,26 @@ export interface Located {
   readonly node?: Node;
 }
 
+/**
+ * Key → pair of a mapping (the last occurrence of a repeated key), built once per mapping so that
+ * locating N records costs O(N), not O(N²). Trees are not mutated after parsing.
+ */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyString(item.key);
+      if (k !== undefined) index.set(k, item);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
 /** Finds the node at `path`. The last occurrence of a repeated key wins, as in the plain value. */
 export function locate(plan: ParsedPlan, path: Path): Located | undefined {
   let node: unknown = resolveAlias(plan.doc, plan.doc.contents);
@@ -21,8 +41,7 @@ export function locate(plan: ParsedPlan, path: Path): Located | undefined {
   for (const seg of path) {
     pair = undefined;
     if (isMap(node)) {
-      let found: Pair | undefined;
-      for (const item of node.items) if (isPair(item) && keyString(item.key) === String(seg)) found = item;
+      const found = pairIndex(node).get(String(seg));
       if (!found) return undefined;
       pair = found;
       node = resolveAlias(plan.doc, found.value);

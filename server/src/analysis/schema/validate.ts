@@ -2,7 +2,8 @@
  * JSON Schema validation: ajv compiled once, its errors mapped to one finding per problem with
  * the ids of plan-format.md §12, placed on the key or value the spec names.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import generatedValidator from './plan-validator.generated';
 import schemaJson from '../../../../schemas/crmsync.schema.json';
 import { describePath, describeRecord, listOr } from '../describe';
 import { keySpan, sourceText, valueSpan } from '../locate';
@@ -17,19 +18,13 @@ import type { Finding, Fix, Path, Span } from '../types';
 /** The plan schema as shipped in the bundle (never loaded from a URL). */
 export const PLAN_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
 
-/** Annotation keywords of our schema that ajv must accept in strict mode. */
-export const ANNOTATION_KEYWORDS = ['markdownDescription', 'markdownEnumDescriptions', 'x-reference', 'x-appliesTo'] as const;
 
-let compiled: ValidateFunction | undefined;
-
-/** The compiled validator (compiled on first use, then reused). */
+/**
+ * The plan validator: ajv standalone code generated at build time from the schema
+ * (scripts/gen-validator.mjs), so nothing is compiled at run time (no `new Function`).
+ */
 export function planValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, logger: false });
-    for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
-    compiled = ajv.compile(PLAN_SCHEMA);
-  }
-  return compiled;
+  return generatedValidator as unknown as ValidateFunction;
 }
 
 /** Priority of value-level keywords when ajv reports several for one node (plan-format.md §12). */

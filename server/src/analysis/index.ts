@@ -9,7 +9,7 @@ import { keySpan, valueSpan } from './locate';
 import { checkReferences } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
-import { pathKey, validateSchema } from './schema/validate';
+import { validateSchema } from './schema/validate';
 import { knownIds } from './catalog';
 import { editorFor, fixList, makeFix } from './fixes';
 import { removePairAt } from './edit';
@@ -100,12 +100,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         findings.push(...schema.findings);
         const unknown = schema.unknown;
         const known = (p: Path) => {
-          for (let i = 0; i <= p.length; i++) if (unknown.has(pathKey(p.slice(0, i)))) return false;
-          return true;
+          return !unknown.coversPath(p);
         };
         const refs = checkReferences(parsed, known);
         findings.push(...refs.findings);
-        for (const p of refs.unresolved) unknown.add(pathKey(p));
+        for (const p of refs.unresolved) unknown.add(p);
         if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
           plan = buildModel(parsed.value, { known });
           findings.push(...runRules(parsed, plan, known, now(), config));

@@ -8,6 +8,7 @@ import schemaJson from '../../../../schemas/crmsync.schema.json';
 import { describePath, describeRecord, listOr } from '../describe';
 import { keySpan, sourceText, valueSpan } from '../locate';
 import type { ParsedPlan } from '../parse';
+import { PathSet } from '../path-set';
 import { editDistance, suggest } from '../suggest';
 import { editorFor, fixList, makeFix } from '../fixes';
 import { yamlScalar } from '../edit';
@@ -52,12 +53,10 @@ export function pathFromPointer(pointer: string): Path {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export const pathKey = (path: Path): string => path.map(String).join('\u0000');
-
 export interface SchemaResult {
   readonly findings: Finding[];
-  /** Paths whose values are unknown (plan-format.md §11.5), as `pathKey`s. */
-  readonly unknown: Set<string>;
+  /** Paths whose values are unknown (plan-format.md §11.5). */
+  readonly unknown: PathSet;
 }
 
 function lastKey(path: Path): string {
@@ -113,7 +112,7 @@ function place(plan: ParsedPlan, path: Path, part: 'key' | 'value'): Span | unde
 /** Validates the plan's plain value and maps ajv's errors to findings. */
 export function validateSchema(plan: ParsedPlan): SchemaResult {
   const validate = planValidator();
-  const unknown = new Set<string>();
+  const unknown = new PathSet();
   const findings: Finding[] = [];
   if (validate(plan.value)) return { findings, unknown };
 
@@ -143,7 +142,7 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
     const objPath = pathFromPointer(e.instancePath);
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      unknown.add(pathKey([...objPath, missing]));
+      unknown.add([...objPath, missing]);
       const span = place(plan, objPath, 'key');
       if (!span) continue;
       const props = ((e.parentSchema ?? {}) as { properties?: Record<string, { default?: unknown; type?: unknown }> }).properties ?? {};
@@ -188,7 +187,7 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
       );
       continue;
     }
-    unknown.add(pathKey(path));
+    unknown.add(path);
     const mapped = mapValueError(plan, e, path);
     if (mapped) findings.push(mapped);
   }

@@ -67,3 +67,7 @@ test('rename keeps the value; appendEntry adds a record to an id map', () => {
   const plan = 'mailSystems:\n  exo: { kind: exchangeOnline }\nserverProfiles: {}\n';
   assert.equal(run(plan, (e) => e.appendEntry(['mailSystems'], 'exch', [['kind', 'exchangeServer']])), 'mailSystems:\n  exo: { kind: exchangeOnline }\n  exch:\n    kind: exchangeServer\nserverProfiles: {}\n');
 });
+
+test('inserts at the same offset keep their order', () => {
+  assert.equal(applyEdits('ab', [{ span: { start: 1, end: 1 }, newText: 'X' }, { span: { start: 1, end: 1 }, newText: 'Y' }]), 'aXYb');
+});

@@ -218,9 +218,15 @@ export function appendEntry(parsed: ParsedPlan, mapPath: Path, id: string, body:
   return setValue(parsed, [...mapPath, id], `{ ${body.map(([k, v]) => `${k}: ${v}`).join(', ')} }`);
 }
 
-/** Applies non-overlapping edits to a text (later edits first). Overlapping edits are skipped. */
+/**
+ * Applies non-overlapping edits to a text. Inserts at the same offset keep their order (the
+ * first listed comes first in the text). Overlapping edits are skipped.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.span.start - a.e.span.start || b.e.span.end - a.e.span.end || b.i - a.i)
+    .map((x) => x.e);
   let out = text;
   let limit = Infinity;
   for (const e of sorted) {

@@ -76,7 +76,11 @@ export interface Analysis {
 }
 
 export interface Analyzer {
-  analyze(text: string): Analysis;
+  /**
+   * Analyses a plan. Given the analysis of the previous version of the same document, unchanged
+   * records are not parsed again; the findings are the same either way.
+   */
+  analyze(text: string, previous?: Analysis): Analysis;
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -89,8 +93,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const now = config.now ?? (() => new Date());
   const ids = knownIds();
   return {
-    analyze(text: string): Analysis {
-      const parsed = parsePlan(text);
+    analyze(text: string, previous?: Analysis): Analysis {
+      const parsed = parsePlan(text, previous?.parsed);
       let findings: Finding[] = parsed.findings.map((f) =>
         f.ruleId === 'duplicate-key' ? { ...f, fixes: fixList([makeFix('Remove this repeated entry', [removePairAt(parsed, f.span.start)])]) } : f,
       );

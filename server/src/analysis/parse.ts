@@ -4,6 +4,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { LineIndex } from './text';
+import { parseChunked, type ChunkCache } from './chunks';
 import type { Finding, Span } from './types';
 
 /** How many alias expansions a plan may contain before it counts as an alias bomb. */
@@ -19,6 +20,8 @@ export interface ParsedPlan {
   readonly findings: Finding[];
   /** True when any `yaml-syntax` finding exists: schema and rule checks are then skipped. */
   readonly hasSyntaxError: boolean;
+  /** Parsed chunks, for the next version's incremental parse (absent when parsed whole). */
+  readonly chunks?: ChunkCache;
 }
 
 /** The string a map key stands for in the plain value (what `toJS` would use). */
@@ -65,9 +68,17 @@ function pairKeySpan(pair: Pair): Span | undefined {
   return undefined;
 }
 
-/** Parses a plan. `text` may be anything, including binary junk. */
-export function parsePlan(text: string): ParsedPlan {
+/**
+ * Parses a plan. `text` may be anything, including binary junk. With the previous version's
+ * parse, unchanged records are reused (see chunks.ts); the result is the same either way.
+ */
+export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   const lines = new LineIndex(text);
+  const chunked = parseChunked(text, previous?.chunks);
+  if (chunked) {
+    const findings = duplicateKeys(chunked.doc, text, lines);
+    return { text, lines, doc: chunked.doc, value: chunked.value, findings, hasSyntaxError: false, chunks: chunked.cache };
+  }
   const findings: Finding[] = [];
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
 
@@ -93,8 +104,39 @@ export function parsePlan(text: string): ParsedPlan {
     );
   }
 
-  // Repeated keys: found here rather than from the parser so that every later occurrence is
-  // reported on its whole key with the first occurrence as related location.
+  findings.push(...duplicateKeys(doc, text, lines));
+
+  let value: unknown;
+  const hasParseErrors = findings.some((f) => f.ruleId === 'yaml-syntax');
+  if (!hasParseErrors) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      value = undefined;
+      let span: Span = { start: 0, end: 0 };
+      visit(doc, {
+        Alias(_, node) {
+          if (node.range) span = { start: node.range[0], end: node.range[1] };
+          return visit.BREAK;
+        },
+      });
+      const what = /alias/i.test(String((err as Error)?.message))
+        ? `Aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}); this looks like an alias bomb and the plan is not checked.`
+        : 'The plan could not be read as YAML data.';
+      findings.push(syntaxFinding(what, span, text, lines));
+    }
+  }
+
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { text, lines, doc, value, findings, hasSyntaxError: findings.some((f) => f.ruleId === 'yaml-syntax') };
+}
+
+/**
+ * Repeated keys: found here rather than by the parser so that every later occurrence is reported
+ * on its whole key, with the first occurrence as related location.
+ */
+function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[] {
+  const findings: Finding[] = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Map<string, Pair>();
@@ -121,30 +163,7 @@ export function parsePlan(text: string): ParsedPlan {
       }
     },
   });
-
-  let value: unknown;
-  const hasParseErrors = findings.some((f) => f.ruleId === 'yaml-syntax');
-  if (!hasParseErrors) {
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      value = undefined;
-      let span: Span = { start: 0, end: 0 };
-      visit(doc, {
-        Alias(_, node) {
-          if (node.range) span = { start: node.range[0], end: node.range[1] };
-          return visit.BREAK;
-        },
-      });
-      const what = /alias/i.test(String((err as Error)?.message))
-        ? `Aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}); this looks like an alias bomb and the plan is not checked.`
-        : 'The plan could not be read as YAML data.';
-      findings.push(syntaxFinding(what, span, text, lines));
-    }
-  }
-
-  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { text, lines, doc, value, findings, hasSyntaxError: findings.some((f) => f.ruleId === 'yaml-syntax') };
+  return findings;
 }
 
 /** Follows an alias to its anchored node; other nodes are returned as they are. */

@@ -11,6 +11,11 @@ export class AnalysisCache {
     return e && e.version === version ? e.analysis : undefined;
   }
 
+  /** The last analysis of the document, whatever its version (the base of an incremental one). */
+  latest(uri: string): Analysis | undefined {
+    return this.entries.get(uri)?.analysis;
+  }
+
   set(uri: string, version: number, analysis: Analysis): void {
     this.entries.set(uri, { version, analysis });
   }

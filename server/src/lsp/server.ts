@@ -106,7 +106,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (cached) return cached;
     try {
       const started = Date.now();
-      const analysis = analyzer.analyze(doc.getText());
+      const analysis = analyzer.analyze(doc.getText(), cache.latest(doc.uri));
       const ms = Date.now() - started;
       if (ms > SLOW_ANALYSIS_MS) connection.console.log(`crmsync: analysis of ${doc.uri} took ${ms} ms`);
       cache.set(doc.uri, doc.version, analysis);

@@ -2,7 +2,7 @@
  * Text → YAML tree + plain value + parser findings. Never throws: every problem the parser
  * meets becomes a `yaml-syntax` or `duplicate-key` finding.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 import { parseChunked, type ChunkCache } from './chunks';
 import type { Finding, Span } from './types';
@@ -137,32 +137,43 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
  */
 function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Map<string, Pair>();
-      for (const item of map.items) {
-        if (!isPair(item)) continue;
-        const k = keyString(item.key);
-        if (k === undefined) continue;
-        const first = seen.get(k);
-        if (!first) {
-          seen.set(k, item);
-          continue;
-        }
-        const span = pairKeySpan(item);
-        const firstSpan = pairKeySpan(first);
-        if (!span) continue;
-        findings.push({
-          ruleId: 'duplicate-key',
-          severity: 'error',
-          message: `Key '${k}' is repeated in this mapping; only the last occurrence is used.`,
-          span: widenSpan(span, text, lines),
-          related: firstSpan ? [{ span: widenSpan(firstSpan, text, lines), message: `First '${k}' here` }] : [],
-          fixes: [],
-        });
+  const checkMap = (map: YAMLMap) => {
+    const seen = new Map<string, Pair>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyString(item.key);
+      if (k === undefined) continue;
+      const first = seen.get(k);
+      if (!first) {
+        seen.set(k, item);
+        continue;
       }
-    },
-  });
+      const span = pairKeySpan(item);
+      const firstSpan = pairKeySpan(first);
+      if (!span) continue;
+      findings.push({
+        ruleId: 'duplicate-key',
+        severity: 'error',
+        message: `Key '${k}' is repeated in this mapping; only the last occurrence is used.`,
+        span: widenSpan(span, text, lines),
+        related: firstSpan ? [{ span: widenSpan(firstSpan, text, lines), message: `First '${k}' here` }] : [],
+        fixes: [],
+      });
+    }
+  };
+  // A plain walk (aliases are not followed, as with `visit`); nesting is bounded by the parser.
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    } else if (isMap(node)) {
+      checkMap(node);
+      for (const it of node.items) walk(it);
+    } else if (isSeq(node)) {
+      for (const it of node.items) walk(it);
+    }
+  };
+  walk(doc.contents);
   return findings;
 }
 

@@ -5,8 +5,9 @@
  */
 import type { Analysis } from './index';
 import { valueAt, type Auth, type PlanModel } from './model';
-import { propertiesOf, schemaAt, type SchemaNode } from './schema/walk';
+import { isIdMap, propertiesOf, schemaAt, type SchemaNode } from './schema/walk';
 import { authVerdict, expectedServerType } from './support';
+import type { LineIndex } from './text';
 import type { Path, Span } from './types';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'snippet';
@@ -57,11 +58,11 @@ function isBlank(line: string): boolean {
 }
 
 /** The block path that owns a line indented by `indent`, from the lines above `lineNo`. */
-function blockPath(lines: readonly string[], lineNo: number, indent: number): string[] {
+function blockPath(lines: Lines, lineNo: number, indent: number): string[] {
   const path: string[] = [];
   let need = indent;
   for (let i = lineNo - 1; i >= 0 && need > 0; i--) {
-    const l = lines[i];
+    const l = lines.at(i);
     if (isBlank(l)) continue;
     const ind = indentOf(l);
     if (ind >= need) continue;
@@ -82,11 +83,11 @@ function blockPath(lines: readonly string[], lineNo: number, indent: number): st
 }
 
 /** Keys written at `indent` in the block mapping around `lineNo`. */
-function siblingKeys(lines: readonly string[], lineNo: number, indent: number): Set<string> {
+function siblingKeys(lines: Lines, lineNo: number, indent: number): Set<string> {
   const keys = new Set<string>();
   const scan = (from: number, step: number) => {
-    for (let i = from; i >= 0 && i < lines.length; i += step) {
-      const l = lines[i];
+    for (let i = from; i >= 0 && i < lines.count; i += step) {
+      const l = lines.at(i);
       if (isBlank(l)) continue;
       const ind = indentOf(l);
       if (ind < indent) return;
@@ -119,13 +120,18 @@ function openFlowBrace(prefix: string): number {
   return top !== undefined && top >= 0 ? top : -1;
 }
 
-function contextAt(text: string, offset: number): Context | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
+/** Lines of the document, read on demand (a large plan is not split for one completion). */
+interface Lines {
+  readonly count: number;
+  at(i: number): string;
+}
+
+function contextAt(text: string, offset: number, index: LineIndex): Context | undefined {
+  const lineNo = index.position(offset).line;
+  const lineStart = index.lineStart(lineNo);
+  const lineEnd = index.lineEnd(lineNo);
   const prefix = text.slice(lineStart, offset);
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const lineNo = text.slice(0, lineStart).split('\n').length - 1;
+  const lines: Lines = { count: index.lineCount, at: (i) => text.slice(index.lineStart(i), index.lineEnd(i)) };
   if (/^\s*#/.test(prefix)) return undefined;
 
   const brace = openFlowBrace(prefix);
@@ -164,7 +170,8 @@ function contextAt(text: string, offset: number): Context | undefined {
   if (key) {
     const indent = key[1].length + (key[2]?.length ?? 0);
     const path = blockPath(lines, lineNo, indent);
-    const present = siblingKeys(lines, lineNo, indent);
+    // Ids of a map are not offered, so a large id map is not scanned for the keys written.
+    const present = isIdMap(path) ? new Set<string>() : siblingKeys(lines, lineNo, indent);
     return { mode: 'key', path, word: key[3], wordStart: offset - key[3].length, present, indent: ' '.repeat(indent), flow: false };
   }
   return undefined;
@@ -352,7 +359,7 @@ function keyItems(ctx: Context, analysis: Analysis): CompletionModel[] {
 
 /** Completion items at `offset`; an empty list when the position takes nothing known. */
 export function completeAt(analysis: Analysis, offset: number): CompletionModel[] {
-  const ctx = contextAt(analysis.text, offset);
+  const ctx = contextAt(analysis.text, offset, analysis.parsed.lines);
   if (!ctx) return [];
   if (ctx.mode === 'key') return keyItems(ctx, analysis);
   return valueItems(ctx, analysis);

@@ -1,5 +1,7 @@
-import { defineRule } from './define';
-import type { Path } from '../types';
+import { isScalar, Scalar } from 'yaml';
+import { defineRule, type RuleContext } from './define';
+import { locate } from '../locate';
+import type { Path, TextEdit } from '../types';
 
 /** Every place a password may be written (plan-format.md §9). */
 function passwordPaths(root: unknown, value: (p: Path) => unknown): { path: Path; owner: string }[] {
@@ -24,11 +26,31 @@ export function generatedSecretRef(owner: string): string {
   return `env:CRMSYNC_${owner.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
 }
 
+/**
+ * Replaces the literal at `path` with `yamlText` so that no part of it stays in the file: a
+ * block scalar (`|`, `>`) up to its last content character (its line break stays), an explicit
+ * tag (`!!str`) with the value.
+ */
+function replaceLiteral(ctx: RuleContext, path: Path, yamlText: string): TextEdit | undefined {
+  const node = locate(ctx.parsed, path)?.node;
+  if (!isScalar(node) || !node.range) return ctx.edit.replace(path, yamlText);
+  const text = ctx.parsed.text;
+  let start = node.range[0];
+  let end = node.range[1];
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    while (end > start && /\s/.test(text[end - 1])) end--;
+  }
+  const tag = /!\S*[ \t]+$/.exec(text.slice(0, start));
+  if (node.tag && tag) start -= tag[0].length;
+  return { span: { start, end }, newText: yamlText };
+}
+
 export default defineRule({
   id: 'plaintext-secret',
   set: 'core',
   severity: 'error',
   summary: 'A password is written in the plan as a literal instead of a secret reference.',
+  hasFix: true,
   docs: `A plan is shared, reviewed and committed; a password written in it leaks to everyone who
 can read the file. CRM itself stores these credentials encrypted and write-only. Write a
 reference instead — \`{ secretRef: "env:NAME" }\`, \`file:path\` or \`keyvault:vault/secret\` — and
@@ -83,13 +105,14 @@ mailboxes:
 
 Source: tool policy; S7 (CRM stores credentials encrypted and write-only).`,
   check(ctx) {
-    for (const { path } of passwordPaths(ctx.root, (p) => ctx.value(p))) {
+    for (const { path, owner } of passwordPaths(ctx.root, (p) => ctx.value(p))) {
       const v = ctx.value(path);
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
       const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : `profile '${path[1]}' (${path[2]})`;
       ctx.report({
         at: path,
         message: `Passwords must not be stored in the plan (${where}); use { secretRef: … }.`,
+        fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${generatedSecretRef(owner)}" }`)], { isPreferred: true })],
       });
     }
   },

@@ -1,0 +1,113 @@
+import { defineRule } from './define';
+import type { Path } from '../types';
+import { DEFAULTS, FOLDER_LEVEL_TRACKING, folderTrackingWritten, quoteIds, routerNoActOnFolderTracking, usedProfiles } from './support/engines';
+
+export default defineRule({
+  id: 'folder-tracking-no-exchange',
+  set: 'core',
+  severity: 'error',
+  hasFix: true,
+  summary: 'Folder-level tracking is switched on, or tracked folders are listed, without an Exchange profile.',
+  docs: `Folder-level tracking links Exchange folders under a user's Inbox to CRM records. It works only
+with Exchange mailboxes processed by server-side synchronization, never over POP3 or IMAP. The
+finding appears on \`folderLevelTracking: true\` when no used profile is an Exchange profile,
+and on a mailbox's \`trackedFolders\` when its profile is POP3/SMTP or IMAP/SMTP. While the Email
+Router is selected, \`router-no-act\` reports the setting instead.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: tailspin
+  deployment: online
+  tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
+mailSystems:
+  gmail: { kind: pop3Smtp, provider: gmail }
+systemSettings:
+  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  tracking: { folderLevelTracking: true }
+serverProfiles:
+  gmail-pop:
+    serverType: pop3Smtp
+    mailSystem: gmail
+    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+mailboxes:
+  dan:
+    kind: user
+    emailAddress: dan.tailspin@gmail.com
+    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    trackedFolders: [Inbox/Deals]
+    approval: approved
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: tailspin
+  deployment: online
+  tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
+mailSystems:
+  gmail: { kind: pop3Smtp, provider: gmail }
+systemSettings:
+  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  tracking: { folderLevelTracking: false }
+serverProfiles:
+  gmail-pop:
+    serverType: pop3Smtp
+    mailSystem: gmail
+    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+mailboxes:
+  dan:
+    kind: user
+    emailAddress: dan.tailspin@gmail.com
+    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    approval: approved
+\`\`\`
+
+Source: S0, S12, S19.`,
+  check(ctx) {
+    const plan = ctx.plan;
+    // (a) folderLevelTracking: true and no used profile in EX. Yields to router-no-act on the
+    // same value; skipped when that cannot be decided (processEmailUsing unknown).
+    if (folderTrackingWritten(ctx) && routerNoActOnFolderTracking(ctx) === false) {
+      const used = usedProfiles(plan);
+      const anyExchange = used.profiles.some((p) => p.family === 'EX');
+      const allKnown = used.complete && used.profiles.every((p) => p.family !== undefined);
+      if (!anyExchange && allKnown) {
+        const ids = used.profiles.map((p) => p.id);
+        ctx.report({
+          at: FOLDER_LEVEL_TRACKING,
+          message:
+            ids.length === 0
+              ? 'Folder-level tracking works only with Exchange mailboxes, and no Exchange profile is used.'
+              : `Folder-level tracking works only with Exchange mailboxes, and no used profile is an Exchange profile (${ids.length === 1 ? 'profile' : 'profiles'} ${quoteIds(ids)}).`,
+          related: used.profiles.map((p) => ({ at: [...p.path, 'serverType'], message: `Profile '${p.id}' is ${p.serverType}` })),
+          fixes: [ctx.fix('Set folderLevelTracking to false', [ctx.edit.set(FOLDER_LEVEL_TRACKING, false)], { isPreferred: true })],
+        });
+      }
+    }
+    // (b) trackedFolders non-empty on a mailbox whose resolved profile is in IM.
+    for (const m of plan.mailboxes) {
+      const at: Path = [...m.path, 'trackedFolders'];
+      const folders = ctx.value(at);
+      if (!Array.isArray(folders) || folders.length === 0 || !ctx.known(at)) continue;
+      const p = m.profile;
+      if (!p || p.family !== 'IM') continue;
+      ctx.report({
+        at,
+        part: 'key',
+        message: `Folder-level tracking works only with Exchange mailboxes; mailbox '${m.id}' uses ${p.serverType} profile '${p.id}'.`,
+        related: [
+          { at: m.profileWritten ? [...m.path, 'serverProfile'] : [...DEFAULTS, 'serverProfile'], message: `Profile '${p.id}' chosen here` },
+          { at: [...p.path, 'serverType'], message: `Profile '${p.id}' is ${p.serverType}` },
+        ],
+        fixes: [ctx.fix('Remove trackedFolders', [ctx.edit.remove(at)], { isPreferred: true })],
+      });
+    }
+  },
+});

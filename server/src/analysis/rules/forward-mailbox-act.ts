@@ -1,0 +1,77 @@
+import { defineRule } from './define';
+import { setOnMailbox } from './support/mailboxes';
+
+export default defineRule({
+  id: 'forward-mailbox-act',
+  set: 'extended',
+  hasFix: true,
+  severity: 'error',
+  summary: 'A forward mailbox synchronizes appointments, contacts and tasks.',
+  docs: `A forward mailbox only collects copies of users' mail, forwarded as attachments, so that the
+engine can process them on the users' behalf. It has no calendar, contacts or tasks of its own
+that belong to anyone in CRM, so its Appointments, Contacts, and Tasks method should be None
+(which is also what a forward mailbox gets when the key is not written). Microsoft does not say
+so explicitly; the rule follows from the purpose of a forward mailbox.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: litware
+  deployment: onPremises
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, incomingEmail: forwardMailbox }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.litware.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  fwd:
+    kind: forward
+    name: Litware CRM forward mailbox
+    emailAddress: crm-forward@litware.com
+    appointmentsContactsTasks: outlook
+  erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: litware
+  deployment: onPremises
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, incomingEmail: forwardMailbox }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.litware.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  fwd:
+    kind: forward
+    name: Litware CRM forward mailbox
+    emailAddress: crm-forward@litware.com
+    appointmentsContactsTasks: none
+  erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
+\`\`\`
+
+Source: derived from the purpose of a forward mailbox (S10, S11); uncertain (U9).`,
+  check(ctx) {
+    for (const m of ctx.plan.mailboxes) {
+      if (m.kind !== 'forward' || m.actSource !== 'written' || m.act === undefined || m.act === 'none') continue;
+      ctx.report({
+        at: [...m.path, 'appointmentsContactsTasks'],
+        message: `A forward mailbox is only a drop box for forwarded mail; it has no calendar, contacts or tasks to synchronize (forward mailbox '${m.id}' has ${m.act}).`,
+        fixes: [setOnMailbox(ctx, m, 'appointmentsContactsTasks', 'none', true)],
+      });
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import { defineRule } from './define';
+import { setOnMailbox } from './support/mailboxes';
+
+export default defineRule({
+  id: 'forward-mailbox-incoming',
+  set: 'extended',
+  hasFix: true,
+  severity: 'error',
+  summary: "A forward mailbox's incoming method is not Server-Side Synchronization or Email Router.",
+  docs: `A forward mailbox is the drop box that users' forwarding rules send copies to, and the engine
+(server-side synchronization or the Email Router) reads it directly on their behalf. Its Incoming
+Email must therefore be "Server-Side Synchronization or Email Router" (\`serverSideSync\`, which is
+also what a forward mailbox gets when \`incomingEmail\` is not written). With None, Outlook or
+Forward Mailbox, the forwarded mail of every user who depends on it is never processed.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: litware
+  deployment: onPremises
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, incomingEmail: forwardMailbox }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.litware.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  fwd:
+    kind: forward
+    name: Litware CRM forward mailbox
+    emailAddress: crm-forward@litware.com
+    incomingEmail: outlook
+  erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: litware
+  deployment: onPremises
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, incomingEmail: forwardMailbox }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.litware.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  fwd:
+    kind: forward
+    name: Litware CRM forward mailbox
+    emailAddress: crm-forward@litware.com
+    incomingEmail: serverSideSync
+  erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
+\`\`\`
+
+Source: S0, S10.`,
+  check(ctx) {
+    for (const m of ctx.plan.mailboxes) {
+      if (m.kind !== 'forward' || m.inc === undefined || m.inc === 'serverSideSync') continue;
+      ctx.report({
+        at: [...m.path, 'incomingEmail'],
+        message: `A forward mailbox is read by server-side synchronization or the Email Router itself; the Incoming Email of forward mailbox '${m.id}' must be serverSideSync, not ${m.inc}.`,
+        fixes: [setOnMailbox(ctx, m, 'incomingEmail', 'serverSideSync', true)],
+      });
+    }
+  },
+});

@@ -1,0 +1,69 @@
+import { defineRule } from './define';
+
+export default defineRule({
+  id: 'forward-mailbox-not-recommended',
+  set: 'extended',
+  severity: { crm2016: 'info', 'd365-8.2': 'info', 'd365-9': 'warning' },
+  summary: 'The plan uses a forward mailbox, which Microsoft supports but no longer recommends.',
+  docs: `With a forward mailbox, rules on the mail server forward a copy of every user's mail to one
+dedicated mailbox, and the engine processes all of it from there. Microsoft calls this supported
+but not recommended: one server node processes all mail, throttling hits that mailbox first, and
+it is a single point of failure. Synchronizing each user's own mailbox (Incoming Email = Server-Side
+Synchronization or Email Router) scales better. Information on the older baselines, a warning on
+d365-9.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: litware
+  deployment: onPremises
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, incomingEmail: forwardMailbox }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.litware.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  fwd:
+    kind: forward
+    name: Litware CRM forward mailbox
+    emailAddress: crm-forward@litware.com
+  erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: litware
+  deployment: onPremises
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, incomingEmail: serverSideSync }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.litware.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
+\`\`\`
+
+Source: S11.`,
+  check(ctx) {
+    for (const m of ctx.plan.mailboxes) {
+      if (m.kind !== 'forward') continue;
+      ctx.report({
+        at: [...m.path, 'kind'],
+        message: `Forward mailboxes are supported but not recommended: one node processes all mail, throttling hits first, and it is a single point of failure (forward mailbox '${m.id}').`,
+      });
+    }
+  },
+});

@@ -1,0 +1,112 @@
+import { defineRule } from './define';
+import { baselineChange, LEGACY_EXCHANGE_VERSIONS, namingProfilesRelated, servicePackRank, upgradeTo2013Sp1, versionRulesApply } from './support/topology';
+import type { FixSpec } from './define';
+import type { Baseline } from '../types';
+
+/** Exchange Server versions CRM Online supports through Exchange Server (Hybrid), with the lowest service pack. */
+const SUPPORTED: Record<Baseline, { min: Readonly<Record<string, string>>; list: string }> = {
+  crm2016: { min: { '2010': 'SP3', '2013': 'SP1', '2016': 'RTM' }, list: '2010 SP3, 2013 SP1 or later, 2016' },
+  'd365-8.2': { min: { '2010': 'SP3', '2013': 'SP1', '2016': 'RTM' }, list: '2010 SP3, 2013 SP1 or later, 2016' },
+  'd365-9': { min: { '2013': 'SP1', '2016': 'RTM', '2019': 'RTM' }, list: '2013 SP1 or later, 2016, 2019' },
+};
+
+export default defineRule({
+  id: 'hybrid-exchange-version',
+  set: 'core',
+  severity: 'error',
+  hasFix: true,
+  summary: 'CRM Online uses an Exchange Server version or service pack that Exchange Server (Hybrid) does not support.',
+  docs: `CRM Online reaches Exchange Server on-premises through an Exchange Server (Hybrid) profile, which
+supports only some Exchange versions: 2010 SP3, 2013 SP1 or later and 2016 on the CRM 2016 and
+Dynamics 365 8.2 baselines; 2013 SP1 or later, 2016 and 2019 on Dynamics 365 v9, where 2010 was
+dropped. A \`servicePack\` left out means RTM, so \`version: "2013"\` alone is Exchange 2013 RTM,
+which the hybrid does not support. Exchange 2003 and 2007 are reported by
+\`exchange-legacy-version\`.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: northwind
+  deployment: online
+  tenantId: 9d0e51a2-7c44-4f31-8b3e-61c2f0a9d7b4
+mailSystems:
+  exch: { kind: exchangeServer, version: "2013" }
+systemSettings:
+  defaults: { serverProfile: exch-hybrid }
+serverProfiles:
+  exch-hybrid:
+    serverType: exchangeServerHybrid
+    mailSystem: exch
+    autodiscover: true
+    incoming:
+      authenticateUsing: serverProfile
+      useImpersonation: true
+      username: svc-crm@northwind.com
+      password: { secretRef: "env:NORTHWIND_SVC_PWD" }
+mailboxes:
+  carol: { kind: user, emailAddress: carol@northwind.com, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: northwind
+  deployment: online
+  tenantId: 9d0e51a2-7c44-4f31-8b3e-61c2f0a9d7b4
+mailSystems:
+  exch: { kind: exchangeServer, version: "2013", servicePack: SP1 }
+systemSettings:
+  defaults: { serverProfile: exch-hybrid }
+serverProfiles:
+  exch-hybrid:
+    serverType: exchangeServerHybrid
+    mailSystem: exch
+    autodiscover: true
+    incoming:
+      authenticateUsing: serverProfile
+      useImpersonation: true
+      username: svc-crm@northwind.com
+      password: { secretRef: "env:NORTHWIND_SVC_PWD" }
+mailboxes:
+  carol: { kind: user, emailAddress: carol@northwind.com, approval: approved }
+\`\`\`
+
+Source: S0, S1, S3, S6, S28.`,
+  check(ctx) {
+    const plan = ctx.plan;
+    if (plan.deployment !== 'online') return;
+    const supported = SUPPORTED[plan.baseline];
+    for (const s of plan.mailSystems) {
+      // Skips pairs flagged by exchange-service-pack-unknown (rules.md §1.3).
+      if (!versionRulesApply(s) || LEGACY_EXCHANGE_VERSIONS.includes(s.version) || s.servicePack === undefined) continue;
+      const min = supported.min[s.version];
+      if (min !== undefined && servicePackRank(s.servicePack) >= servicePackRank(min)) continue;
+      const spTooLow = min !== undefined;
+      const onlyRtm = s.version === '2016' || s.version === '2019';
+      const sp = onlyRtm ? '' : ` ${s.servicePack}`;
+      const implicit = !onlyRtm && !s.servicePackWritten ? '; no servicePack written means RTM' : '';
+      const fixes: (FixSpec | undefined)[] = [];
+      if (spTooLow) {
+        fixes.push(ctx.fix(`Set servicePack to ${min}`, [ctx.edit.set([...s.path, 'servicePack'], min)], { isPreferred: true }));
+      } else if (s.version === '2010') {
+        // 2010 on d365-9: describes an upgrade of Exchange.
+        fixes.push(upgradeTo2013Sp1(ctx, s));
+      } else if (s.version === '2019') {
+        // 2019 on crm2016 / d365-8.2: neither fix is preferred.
+        const to9 = baselineChange(ctx, 'd365-9', '9.0');
+        fixes.push(to9 && ctx.fix(to9.title, to9.edits, { unsafe: true }));
+        fixes.push(ctx.fix('Set version to 2016', [ctx.edit.set([...s.path, 'version'], '2016')], { unsafe: true }));
+      }
+      ctx.report({
+        at: [...s.path, spTooLow && s.servicePackWritten ? 'servicePack' : 'version'],
+        message: `Exchange ${s.version}${sp} (mail system '${s.id}'${implicit}) is not supported for CRM Online with Exchange Server (Hybrid) on ${plan.baseline}; supported: ${supported.list}.`,
+        related: [{ at: ['organization', 'deployment'], message: 'CRM Online set here' }, ...namingProfilesRelated(plan, s)],
+        fixes,
+      });
+    }
+  },
+});

@@ -1,0 +1,92 @@
+import { defineRule } from './define';
+import type { RelatedSpec } from './define';
+import { inDocumentOrder, inheritedDefaultRelated, methodPlace } from './support/engines';
+
+export default defineRule({
+  id: 'mixed-act-methods',
+  set: 'extended',
+  severity: 'warning',
+  hasFix: true,
+  summary: 'Some user mailboxes synchronize appointments, contacts and tasks with Outlook, others with server-side synchronization.',
+  docs: `Appointments, contacts and tasks (ACT) can be synchronized by the Outlook client or by
+server-side synchronization. Microsoft advises against running both side by side in one
+organization: when the organizer and the attendees of a meeting use different methods, the
+meeting can end up out of sync between them. Move the Outlook users to server-side
+synchronization (or to \`none\`).
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization: { name: fabrikam, deployment: onPremises }
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, appointmentsContactsTasks: serverSideSync }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming:
+      serverLocation: https://mail.fabrikam.local/EWS/Exchange.asmx
+      authenticateUsing: serverProfile
+      useImpersonation: true
+      username: svc-crm@fabrikam.local
+      password: { secretRef: "env:FABRIKAM_SVC_CRM_PWD" }
+mailboxes:
+  alice: { kind: user, emailAddress: alice@fabrikam.com, approval: approved }
+  sam: { kind: user, emailAddress: sam@fabrikam.com, appointmentsContactsTasks: outlook, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization: { name: fabrikam, deployment: onPremises }
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch, appointmentsContactsTasks: serverSideSync }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming:
+      serverLocation: https://mail.fabrikam.local/EWS/Exchange.asmx
+      authenticateUsing: serverProfile
+      useImpersonation: true
+      username: svc-crm@fabrikam.local
+      password: { secretRef: "env:FABRIKAM_SVC_CRM_PWD" }
+mailboxes:
+  alice: { kind: user, emailAddress: alice@fabrikam.com, approval: approved }
+  sam: { kind: user, emailAddress: sam@fabrikam.com, approval: approved }
+\`\`\`
+
+Source: S1, S17.`,
+  check(ctx) {
+    const users = inDocumentOrder(ctx, ctx.plan.mailboxes.filter((m) => m.kind === 'user'));
+    const sss = users.find((m) => m.act === 'serverSideSync');
+    const outlook = users.filter((m) => m.act === 'outlook');
+    if (!sss || outlook.length === 0) return;
+    const sssPlace = methodPlace(sss, 'appointmentsContactsTasks');
+    for (const m of outlook) {
+      const place = methodPlace(m, 'appointmentsContactsTasks');
+      // Written on the mailbox: replaced; inherited: written on this mailbox (the default stays).
+      const act = [...m.path, 'appointmentsContactsTasks'];
+      const related: RelatedSpec[] = [
+        ...inheritedDefaultRelated(m, 'appointmentsContactsTasks', 'Default ACT method outlook set here'),
+        { at: sssPlace.at, part: sssPlace.part, message: `Mailbox '${sss.id}' synchronizes ACT with server-side synchronization` },
+      ];
+      ctx.report({
+        at: place.at,
+        part: place.part,
+        message: `Mailbox '${m.id}' synchronizes appointments, contacts and tasks with Outlook while mailbox '${sss.id}' uses server-side synchronization; mixing them can leave meetings out of sync between attendees.`,
+        related,
+        fixes: [
+          ctx.fix('Set appointmentsContactsTasks to serverSideSync', [ctx.edit.set(act, 'serverSideSync')], { isPreferred: true }),
+          ctx.fix('Set appointmentsContactsTasks to none', [ctx.edit.set(act, 'none')]),
+        ],
+      });
+    }
+  },
+});

@@ -1,0 +1,98 @@
+import { defineRule } from './define';
+import type { RelatedSpec } from './define';
+import { inheritedRelated, METHOD_KEYS, methodOf, offsetOf, profileRelated } from './support/mailboxes';
+
+export default defineRule({
+  id: 'pop3-outlook-manual-tracking',
+  set: 'extended',
+  severity: 'info',
+  summary: 'A mailbox on a POP3/SMTP profile uses Dynamics CRM for Outlook for one of its methods.',
+  docs: `Tracking items by hand in Dynamics CRM for Outlook works only with Exchange. A mailbox that
+reaches its mail system through a POP3/SMTP profile and uses the Outlook client for one of its
+methods therefore cannot track items by hand in Outlook, although the Outlook method suggests it
+can. The finding is on the first Outlook method written on the mailbox, or on the mailbox when
+the Outlook method comes from the defaults.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: tailspin
+  deployment: online
+  tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
+mailSystems:
+  gmail: { kind: pop3Smtp, provider: gmail }
+systemSettings:
+  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+serverProfiles:
+  gmail-pop:
+    serverType: pop3Smtp
+    mailSystem: gmail
+    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+mailboxes:
+  dan:
+    kind: user
+    emailAddress: dan.tailspin@gmail.com
+    outgoingEmail: outlook
+    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    approval: approved
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization:
+  name: tailspin
+  deployment: online
+  tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
+mailSystems:
+  gmail: { kind: pop3Smtp, provider: gmail }
+systemSettings:
+  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+serverProfiles:
+  gmail-pop:
+    serverType: pop3Smtp
+    mailSystem: gmail
+    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+mailboxes:
+  dan:
+    kind: user
+    emailAddress: dan.tailspin@gmail.com
+    outgoingEmail: serverSideSync
+    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    approval: approved
+\`\`\`
+
+Source: S1.`,
+  check(ctx) {
+    for (const m of ctx.plan.mailboxes) {
+      if (m.profileUnknown || m.profile?.serverType !== 'pop3Smtp') continue;
+      const outlook = METHOD_KEYS.filter((k) => methodOf(m, k).value === 'outlook');
+      if (outlook.length === 0) continue;
+      const written = outlook
+        .filter((k) => methodOf(m, k).source === 'written')
+        .sort((a, b) => offsetOf(ctx, [...m.path, a]) - offsetOf(ctx, [...m.path, b]));
+      const related: RelatedSpec[] = profileRelated(m);
+      const keys = outlook.join(', ');
+      if (written.length > 0) {
+        ctx.report({
+          at: [...m.path, written[0]],
+          message: `Tracking by hand in CRM for Outlook does not work with POP3/SMTP server-side synchronization (mailbox '${m.id}' uses outlook for ${keys}).`,
+          related,
+        });
+      } else {
+        for (const k of outlook) related.push(inheritedRelated(k, 'outlook'));
+        ctx.report({
+          at: m.path,
+          part: 'key',
+          message: `Tracking by hand in CRM for Outlook does not work with POP3/SMTP server-side synchronization (mailbox '${m.id}' inherits outlook for ${keys}).`,
+          related,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,72 @@
+import { defineRule } from './define';
+import { credentialKeyPath, isInternetMail, serviceAccountFix, setAuthFix } from './support/auth';
+
+export default defineRule({
+  id: 'windows-auth-pop3',
+  set: 'core',
+  severity: 'error',
+  summary: 'A POP3/SMTP or IMAP/SMTP profile reads incoming mail with Windows Integrated Authentication.',
+  hasFix: true,
+  docs: `Windows Integrated Authentication signs in as the Windows account of the CRM Asynchronous
+Service. CRM on-premises supports it for Exchange Server and for SMTP (outgoing), but never for
+reading mail over POP3 or IMAP. Let each mailbox sign in with its own credentials
+(\`userOrQueue\`), or store one account in the profile (\`serverProfile\`). The outgoing SMTP side may
+keep Windows authentication on-premises.
+
+### Invalid
+
+\`\`\`yaml
+version: 1
+organization: { name: tailspin, deployment: onPremises }
+mailSystems:
+  gmail: { kind: pop3Smtp, provider: gmail }
+systemSettings:
+  defaults: { serverProfile: gmail-pop }
+serverProfiles:
+  gmail-pop:
+    serverType: pop3Smtp
+    mailSystem: gmail
+    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: windowsIntegrated }
+    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+mailboxes:
+  hana: { kind: user, emailAddress: hana.tailspin@gmail.com, approval: approved }
+\`\`\`
+
+### Valid
+
+\`\`\`yaml
+version: 1
+organization: { name: tailspin, deployment: onPremises }
+mailSystems:
+  gmail: { kind: pop3Smtp, provider: gmail }
+systemSettings:
+  defaults: { serverProfile: gmail-pop }
+serverProfiles:
+  gmail-pop:
+    serverType: pop3Smtp
+    mailSystem: gmail
+    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+mailboxes:
+  hana:
+    kind: user
+    emailAddress: hana.tailspin@gmail.com
+    approval: approved
+    credentials: { allowUse: true, username: hana.tailspin@gmail.com, password: { secretRef: "env:HANA_GMAIL_PWD" } }
+\`\`\`
+
+Source: S8.`,
+  check(ctx) {
+    for (const p of ctx.plan.profiles) {
+      if (!isInternetMail(p.serverType)) continue;
+      const c = p.incoming;
+      if (!c.authWritten || c.auth !== 'windowsIntegrated') continue;
+      ctx.report({
+        at: credentialKeyPath(c, 'authenticateUsing'),
+        message: `Windows Integrated Authentication works for Exchange and SMTP, not for POP3 or IMAP (profile '${p.id}' is ${p.serverType}).`,
+        related: [{ at: [...p.path, 'serverType'], message: `Server type ${p.serverType} set here` }],
+        fixes: [setAuthFix(ctx, c, 'userOrQueue', { isPreferred: true }), serviceAccountFix(ctx, p, c, { impersonation: false })],
+      });
+    }
+  },
+});

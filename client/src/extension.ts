@@ -1,16 +1,39 @@
 /**
  * The VS Code client: starts the crmsync language server for `crmsync` documents and gives it
- * an output channel. Nothing heavy happens here; all checking is done by the server.
+ * an output channel, plus thin UI: the "New Plan…" command and the status bar item. All
+ * checking is done by the server.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { newPlan } from './new-plan';
+import { registerStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
+
+/** Diagnostics that arrive later than this after an open or an edit are logged with their timing. */
+const SLOW_DIAGNOSTICS_MS = 1000;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('CRM Sync', { log: true });
   context.subscriptions.push(output);
+
+  context.subscriptions.push(vscode.commands.registerCommand('crmsync.newPlan', newPlan));
+  registerStatusBar(context);
+
+  const logSettings = (why: string) => {
+    const rules = vscode.workspace.getConfiguration('crmsync').get<Record<string, string>>('rules') ?? {};
+    const days = vscode.workspace.getConfiguration('crmsync').get<number>('processEmailFromMaxAgeDays');
+    output.info(`settings (${why}): crmsync.rules=${JSON.stringify(rules)} crmsync.processEmailFromMaxAgeDays=${days}`);
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('crmsync')) logSettings('changed');
+    }),
+  );
+
+  // When each document was last sent to the server, to log slow round trips.
+  const sentAt = new Map<string, number>();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -20,10 +43,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'crmsync' }],
     outputChannel: output,
     synchronize: { configurationSection: 'crmsync' },
+    middleware: {
+      didOpen: (doc, next) => {
+        sentAt.set(doc.uri.toString(), Date.now());
+        return next(doc);
+      },
+      didChange: (e, next) => {
+        sentAt.set(e.document.uri.toString(), Date.now());
+        return next(e);
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        const sent = sentAt.get(uri.toString());
+        if (sent !== undefined) {
+          sentAt.delete(uri.toString());
+          const ms = Date.now() - sent;
+          if (ms > SLOW_DIAGNOSTICS_MS) output.warn(`slow analysis: ${diagnostics.length} diagnostics for ${uri.toString()} arrived ${ms} ms after the edit`);
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
+  const started = Date.now();
   client = new LanguageClient('crmsync', 'CRM Sync', serverOptions, clientOptions);
   await client.start();
-  output.info(`crmsync: language server started (${serverModule})`);
+  output.info(`language server started in ${Date.now() - started} ms (${serverModule})`);
+  logSettings('at start');
 }
 
 export async function deactivate(): Promise<void> {

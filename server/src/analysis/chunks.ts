@@ -11,7 +11,7 @@
  * give the same findings after random edit sequences.
  */
 import { Document, YAMLMap, isMap, isPair, parseDocument, type Node, type Pair } from 'yaml';
-import { keyString } from './parse';
+import { complexKeys, keyString } from './parse';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
@@ -139,7 +139,7 @@ function entryFor(chunk: Chunk, previous: ChunkCache | undefined, next: ChunkCac
     if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
     const pair = root.items[0] as Pair;
     const key = keyString(pair.key);
-    if (key === undefined || key === '__proto__') return undefined;
+    if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
     const js = doc.toJS() as Record<string, unknown>;
     e = { doc, pair, ownValue: pair.value, key, value: js[key], offset: 0 };
   }

@@ -13,7 +13,7 @@ export function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
   if (value === '') return '""';
   if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value) || /^(true|false|null|~|yes|no|on|off)$/i.test(value)) return `"${value}"`;
-  if (/^[\s'"&*!|>%@`#,[\]{}?:-]|[:#]\s|:$|\s$|[\n\r\t]/.test(value)) return JSON.stringify(value);
+  if (/^[\s'"&*!|>%@`#?:-]|[:#]\s|:$|\s$|[\n\r\t,[\]{}]/.test(value)) return JSON.stringify(value);
   return value;
 }
 
@@ -36,6 +36,25 @@ function lineStartAt(parsed: ParsedPlan, offset: number): number {
   return parsed.lines.lineStart(parsed.lines.position(offset).line);
 }
 
+/**
+ * The indentation for new keys of a block mapping: the column of its keys when every key starts
+ * its line after plain spaces (a BOM aside). Undefined for layouts an insert could break
+ * (explicit `?` keys, keys after other content, multi-line keys).
+ */
+function blockIndent(parsed: ParsedPlan, map: YAMLMap): number | undefined {
+  let indent: number | undefined;
+  for (const item of map.items) {
+    const key = (isPair(item) ? item.key : undefined) as Node | undefined;
+    if (!key?.range || isMap(key) || isSeq(key)) return undefined;
+    const before = parsed.text.slice(lineStartAt(parsed, key.range[0]), key.range[0]).replace(/^\ufeff/, '');
+    if (!/^ *$/.test(before)) return undefined;
+    if (parsed.text.slice(key.range[0], lastContentEnd(parsed.text, key.range[1])).includes('\n')) return undefined;
+    if (indent === undefined) indent = before.length;
+    else if (indent !== before.length) return undefined;
+  }
+  return indent;
+}
+
 function columnOf(parsed: ParsedPlan, offset: number): number {
   return parsed.lines.position(offset).character;
 }
@@ -44,7 +63,8 @@ function columnOf(parsed: ParsedPlan, offset: number): number {
 export function replaceValue(parsed: ParsedPlan, path: Path, newText: string): TextEdit | undefined {
   const loc = locate(parsed, path);
   const node = loc?.node;
-  if (!node?.range) {
+  const empty = !node?.range || (isScalar(node) && lastContentEnd(parsed.text, node.range[1]) <= node.range[0]);
+  if (!node?.range || empty) {
     // `key:` with no value: append after the colon.
     const key = loc?.pair?.key as Node | undefined;
     if (!key?.range) return undefined;
@@ -59,13 +79,15 @@ export function replaceValue(parsed: ParsedPlan, path: Path, newText: string): T
     const from = key?.range ? parsed.text.indexOf(':', key.range[1]) + 1 : start;
     return { span: { start: from, end: lastContentEnd(parsed.text, end) }, newText: ` ${newText}` };
   }
-  return { span: { start, end }, newText };
+  return { span: { start, end: lastContentEnd(parsed.text, end) }, newText };
 }
 
 /** Renames the key at `path` (keeps its value and position). */
 export function renameKey(parsed: ParsedPlan, path: Path, newKey: string): TextEdit | undefined {
   const key = locate(parsed, path)?.pair?.key as Node | undefined;
-  return key?.range ? { span: { start: key.range[0], end: key.range[1] }, newText: yamlScalar(newKey) } : undefined;
+  if (!key?.range) return undefined;
+  // A block-scalar key's range ends with its line break, which must stay.
+  return { span: { start: key.range[0], end: Math.max(key.range[0] + 1, lastContentEnd(parsed.text, key.range[1])) }, newText: yamlScalar(newKey) };
 }
 
 function mapAt(parsed: ParsedPlan, path: Path): YAMLMap | undefined {
@@ -112,9 +134,9 @@ export function setValue(parsed: ParsedPlan, path: Path, valueText: string): Tex
   }
   if (map) {
     const last = lastPair(map);
-    const firstKey = map.items.find((i) => isPair(i))?.key as Node | undefined;
-    const indent = firstKey?.range ? columnOf(parsed, firstKey.range[0]) : 0;
     if (last) {
+      const indent = blockIndent(parsed, map);
+      if (indent === undefined) return undefined;
       const at = lineEndAt(parsed, lastContentEnd(parsed.text, pairEnd(last)));
       return { span: { start: at, end: at }, newText: eol + nestBlock(missing, valueText, indent, eol) };
     }
@@ -125,10 +147,25 @@ export function setValue(parsed: ParsedPlan, path: Path, valueText: string): Tex
   const pk = parentPair?.key as Node | undefined;
   if (parentPath.length && pk?.range) {
     const v = parentPair!.value as Node | null;
+    if (v && !isScalar(v)) return undefined;
     if (v && isScalar(v) && v.value !== null) return undefined;
+    const explicitNull = !!v?.range && lastContentEnd(parsed.text, v.range[1]) > v.range[0];
+    const enclosing = parentPath.length > 1 ? locate(parsed, parentPath.slice(0, -1))?.node : resolveAlias(parsed.doc, parsed.doc.contents);
+    if ((isMap(enclosing) || isSeq(enclosing)) && enclosing.flow) {
+      // Inside a flow collection: only an explicit null can become a flow mapping.
+      if (!explicitNull) return undefined;
+      return { span: { start: v!.range![0], end: lastContentEnd(parsed.text, v!.range![1]) }, newText: `{ ${nestFlow(missing, valueText)} }` };
+    }
     const indent = columnOf(parsed, pk.range[0]) + 2;
+    const nested = eol + nestBlock(missing, valueText, indent, eol);
+    if (explicitNull && v?.range) {
+      // An explicit null (`key: null`, `key: ~`): the children take its place.
+      const colon = parsed.text.indexOf(':', pk.range[1]);
+      if (colon < 0 || colon > v.range[0]) return undefined;
+      return { span: { start: colon + 1, end: lastContentEnd(parsed.text, v.range[1]) }, newText: nested };
+    }
     const at = lineEndAt(parsed, pk.range[1]);
-    return { span: { start: at, end: at }, newText: eol + nestBlock(missing, valueText, indent, eol) };
+    return { span: { start: at, end: at }, newText: nested };
   }
   if (parentPath.length === 0) {
     const at = parsed.text.length;
@@ -181,8 +218,14 @@ function removePair(parsed: ParsedPlan, pair: Pair, flow: boolean): TextEdit | u
   const key = pair.key as Node | undefined;
   if (!key?.range) return undefined;
   const text = parsed.text;
-  const start = key.range[0];
-  const end = lastContentEnd(text, pairEnd(pair));
+  let start = key.range[0];
+  // An explicit key (`? key`) starts at its indicator.
+  const explicit = /\?[ \t]*$/.exec(text.slice(lineStartAt(parsed, start), start));
+  if (explicit) start -= explicit[0].length;
+  const end = Math.max(key.range[1], lastContentEnd(text, pairEnd(pair)));
+  // Not offered for a multi-line key, nor for a pair that holds an anchor others may use.
+  if (text.slice(key.range[0], lastContentEnd(text, key.range[1])).includes('\n')) return undefined;
+  if (/(^|[\s,[{:])&[^\s,[\]{}]/.test(text.slice(start, end))) return undefined;
   if (flow) {
     let s = start;
     let e = end;
@@ -207,9 +250,9 @@ export function appendEntry(parsed: ParsedPlan, mapPath: Path, id: string, body:
   const eol = eolOf(parsed.text);
   if (map && !map.flow) {
     const last = lastPair(map);
-    const firstKey = map.items.find((i) => isPair(i))?.key as Node | undefined;
-    if (last && firstKey?.range) {
-      const indent = ' '.repeat(columnOf(parsed, firstKey.range[0]));
+    const column = blockIndent(parsed, map);
+    if (last && column !== undefined) {
+      const indent = ' '.repeat(column);
       const at = lineEndAt(parsed, lastContentEnd(parsed.text, pairEnd(last)));
       const lines = [`${indent}${yamlScalar(id)}:`, ...body.map(([k, v]) => `${indent}  ${k}: ${v}`)];
       return { span: { start: at, end: at }, newText: eol + lines.join(eol) };

@@ -4,7 +4,7 @@
  */
 import type { Analyzer } from './index';
 import { applyEdits } from './edit';
-import type { TextEdit } from './types';
+import type { Fix, TextEdit } from './types';
 
 export interface FixAllResult {
   readonly text: string;
@@ -17,26 +17,48 @@ export function fixAll(analyzer: Analyzer, text: string, maxPasses = 10): FixAll
   let current = text;
   let applied = 0;
   let passes = 0;
+  let analysis = analyzer.analyze(current);
+  const hadSyntaxError = analysis.parsed.hasSyntaxError;
   for (; passes < maxPasses; passes++) {
-    const analysis = analyzer.analyze(current);
+    const fixes: Fix[] = [];
     const accepted: TextEdit[] = [];
-    let count = 0;
     for (const finding of analysis.findings) {
       const fix = finding.fixes.find((f) => f.isPreferred && !f.unsafe);
       if (!fix) continue;
       // Skip a fix that overlaps one already taken in this pass; the next pass sees it again.
-      const overlaps = fix.edits.some((e) => accepted.some((a) => e.span.start < a.span.end && a.span.start < e.span.end || (e.span.start === a.span.start && e.span.end === a.span.end)));
-      if (overlaps) continue;
+      if (fix.edits.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
       accepted.push(...fix.edits);
-      count++;
+      fixes.push(fix);
     }
-    if (!accepted.length) break;
-    const next = applyEdits(current, accepted);
+    if (!fixes.length) break;
+    let next = applyEdits(current, accepted);
+    let nextAnalysis = analyzer.analyze(next);
+    let count = fixes.length;
+    if (!hadSyntaxError && nextAnalysis.parsed.hasSyntaxError) {
+      // Together the fixes broke the YAML (odd layouts such as explicit `?` keys): apply them one
+      // by one and keep only those that leave it valid.
+      next = current;
+      count = 0;
+      for (const fix of fixes) {
+        const candidate = applyEdits(next, fix.edits);
+        const a = analyzer.analyze(candidate);
+        if (a.parsed.hasSyntaxError) continue;
+        next = candidate;
+        nextAnalysis = a;
+        count++;
+        break;
+      }
+    }
     if (next === current) break;
     current = next;
+    analysis = nextAnalysis;
     applied += count;
   }
   return { text: current, applied, passes };
+}
+
+function overlaps(a: TextEdit, e: TextEdit): boolean {
+  return (e.span.start < a.span.end && a.span.start < e.span.end) || (e.span.start === a.span.start && e.span.end === a.span.end);
 }
 
 /** One edit that turns `before` into `after`: the changed middle, common prefix and suffix kept. */

@@ -30,17 +30,30 @@ export function keyString(key: unknown): string | undefined {
   return undefined;
 }
 
-/** Widens an empty or inverted span to the end of its line, and to at least one character. */
+/**
+ * Widens an empty or inverted span to the end of its line, and to at least one character; never
+ * starts or ends inside a surrogate pair (the parser's positions count code units).
+ */
 export function widenSpan(span: Span, text: string, lines: LineIndex): Span {
-  let start = Math.max(0, Math.min(span.start, text.length));
+  const start = Math.max(0, Math.min(span.start, text.length));
   let end = Math.max(start, Math.min(span.end, text.length));
-  if (end > start) return { start, end };
+  if (end > start) return wholeCharacters({ start, end }, text);
   const line = lines.position(start).line;
   end = lines.lineEnd(line);
-  if (end > start) return { start, end };
-  if (start < text.length) return { start, end: start + 1 };
-  if (start > 0) return { start: start - 1, end: start };
+  if (end > start) return wholeCharacters({ start, end }, text);
+  if (start < text.length) return wholeCharacters({ start, end: start + 1 }, text);
+  if (start > 0) return wholeCharacters({ start: start - 1, end: start }, text);
   return { start: 0, end: 0 };
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+function wholeCharacters(span: Span, text: string): Span {
+  let { start, end } = span;
+  if (start > 0 && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
+  if (end < text.length && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1))) end++;
+  return { start, end };
 }
 
 /** Plain-language hints for the parser errors people make most. */
@@ -105,6 +118,10 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   }
 
   findings.push(...duplicateKeys(doc, text, lines));
+  for (const key of complexKeys(doc)) {
+    const span = key.range ? { start: key.range[0], end: key.range[1] } : { start: 0, end: 0 };
+    findings.push(syntaxFinding('A key must be a plain value; a mapping or list used as a key is not allowed in a plan.', firstLineOf(span, text), text, lines));
+  }
 
   let value: unknown;
   const hasParseErrors = findings.some((f) => f.ruleId === 'yaml-syntax');
@@ -120,9 +137,9 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
           return visit.BREAK;
         },
       });
-      const what = /alias/i.test(String((err as Error)?.message))
+      const what = /excessive alias count/i.test(String((err as Error)?.message))
         ? `Aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}); this looks like an alias bomb and the plan is not checked.`
-        : 'The plan could not be read as YAML data.';
+        : `The plan could not be read as YAML data: ${firstLine(String((err as Error)?.message ?? err))}.`;
       findings.push(syntaxFinding(what, span, text, lines));
     }
   }
@@ -177,11 +194,43 @@ function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[]
   return findings;
 }
 
+/** Resolved aliases: yaml's `Alias.resolve` walks the whole document each time. */
+const resolvedAliases = new WeakMap<object, unknown>();
+
+/** Keys that are mappings or lists (`? { a: 1 }: x`): a plan never has them, and toJS would stringify them. */
+export function complexKeys(doc: Document): Node[] {
+  const out: Node[] = [];
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      if (isMap(node.key) || isSeq(node.key)) out.push(node.key as Node);
+      walk(node.key);
+      walk(node.value);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const it of node.items) walk(it);
+    }
+  };
+  walk(doc.contents);
+  return out;
+}
+
+function firstLineOf(span: Span, text: string): Span {
+  const nl = text.indexOf('\n', span.start);
+  return { start: span.start, end: nl >= 0 && nl < span.end ? nl : span.end };
+}
+
 /** Follows an alias to its anchored node; other nodes are returned as they are. */
 export function resolveAlias(doc: Document, node: unknown): unknown {
   let n = node;
-  for (let i = 0; i < 64 && isAlias(n); i++) n = n.resolve(doc);
-  return n;
+  for (let i = 0; i < 64 && isAlias(n); i++) {
+    const alias = n;
+    let target = resolvedAliases.get(alias);
+    if (target === undefined) {
+      target = alias.resolve(doc) ?? null;
+      resolvedAliases.set(alias, target);
+    }
+    n = target;
+  }
+  return n ?? undefined;
 }
 
 export { isMap, isSeq, isScalar, isPair };

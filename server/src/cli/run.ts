@@ -2,7 +2,7 @@
  * `crmsync check`: argument parsing, file discovery and exit codes. I/O goes through `CliIo` so
  * tests can run it in-process; `cli.ts` binds it to the real process.
  */
-import { createAnalyzer, fixAll, type SeverityOverride } from '../analysis';
+import { createAnalyzer, fixAll, type Analyzer, type SeverityOverride } from '../analysis';
 import { unifiedDiff } from './diff';
 import { knownIds } from '../analysis/catalog';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
@@ -90,6 +90,18 @@ function parseArgs(args: readonly string[]): Options {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The text with every literal password (a `plaintext-secret` finding) replaced by asterisks. */
+function maskSecrets(analyzer: Analyzer, text: string): string {
+  const spans = analyzer
+    .analyze(text)
+    .findings.filter((f) => f.ruleId === 'plaintext-secret')
+    .map((f) => f.span)
+    .sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + out.slice(s.start, s.end).replace(/[^\r\n]/g, '*') + out.slice(s.end);
+  return out;
+}
+
 /** Runs the CLI; returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo, version: string): number {
   const [command, ...rest] = argv;
@@ -159,7 +171,7 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
     if (opts.fix !== 'no') {
       const fixed = fixAll(analyzer, text);
       if (fixed.text !== text) {
-        if (opts.fix === 'dry-run') io.stdout(unifiedDiff(file, text, fixed.text));
+        if (opts.fix === 'dry-run') io.stdout(unifiedDiff(file, maskSecrets(analyzer, text), maskSecrets(analyzer, fixed.text)));
         else {
           try {
             io.write(file, bom + fixed.text);

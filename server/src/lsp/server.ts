@@ -102,7 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The analysis of the document's current version, computed at most once per version. */
   function analysisOf(doc: TextDocument, analyzer: Analyzer): Analysis | undefined {
-    const cached = cache.get(doc.uri, doc.version);
+    const cached = cache.get(doc.uri, doc.version, doc.getText());
     if (cached) return cached;
     try {
       const started = Date.now();
@@ -182,15 +182,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const doc of documents.all()) schedule(doc.uri, 0);
   });
 
-  /** The version each document was opened with: its first analysis is published at once. */
-  const openedVersion = new Map<string, number>();
+  /** The text each document was opened with: its first analysis is published at once. */
+  const openedText = new Map<string, string>();
   documents.onDidOpen((e) => {
-    openedVersion.set(e.document.uri, e.document.version);
+    openedText.set(e.document.uri, e.document.getText());
     schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
     // TextDocuments fires this for the open too; that one is already published.
-    if (openedVersion.get(e.document.uri) === e.document.version) return;
+    const opened = openedText.get(e.document.uri);
+    openedText.delete(e.document.uri);
+    if (opened !== undefined && opened === e.document.getText()) return;
     schedule(e.document.uri, debounceMs);
   });
   documents.onDidClose((e) => {
@@ -199,7 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
-    openedVersion.delete(e.document.uri);
+    openedText.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -212,7 +214,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function current(uri: string): Promise<Analysis | undefined> {
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    const cached = cache.get(uri, doc.version);
+    const cached = cache.get(uri, doc.version, doc.getText());
     if (cached) return cached;
     const settings = await settingsFor(uri);
     const again = documents.get(uri);

@@ -19,6 +19,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
 
   context.subscriptions.push(vscode.commands.registerCommand('crmsync.newPlan', newPlan));
+  // The server's "Show documentation for <rule>" code action: open the rule's docs section.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('crmsync.showRuleDocumentation', (url: unknown) => {
+      if (typeof url === 'string' && /^https:\/\//.test(url)) void vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
+  );
   registerStatusBar(context);
 
   const logSettings = (why: string) => {

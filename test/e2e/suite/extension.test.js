@@ -19,8 +19,10 @@ describe('extension', () => {
     }
   });
 
-  it('contributes the crmsync language and the New Plan command', async () => {
+  it('contributes the crmsync language, the New Plan command and the rule-docs command of code actions', async () => {
     assert.ok((await vscode.languages.getLanguages()).includes(LANGUAGE_ID));
-    assert.ok((await vscode.commands.getCommands(true)).includes('crmsync.newPlan'));
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('crmsync.newPlan'));
+    assert.ok(commands.includes('crmsync.showRuleDocumentation'), 'the command behind "Show documentation for <id>"');
   });
 });

@@ -89,3 +89,19 @@ test('fix-all applies preferred fixes to a fixed point and keeps comments', () =
   assert.equal(out.text, `# plan\n${ORG}  https: true # required for SSS\nemailRouter:\n  installed: false\n`);
   assert.equal(out.applied, 3);
 });
+
+const ONLINE = 'version: 1\norganization: { name: c, deployment: online, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }\nmailSystems:\n  exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }\n  exch: { kind: exchangeServer, version: "2016" }\n';
+
+test('schema/enum in context: a typo of an option unsupported for this server type is offered, not preferred', () => {
+  const typo = fixesAt(`${ONLINE}serverProfiles:\n  p: { serverType: exchangeOnline, mailSystem: exo, incoming: { authenticateUsing: userOrQueu$0 } }\n`);
+  assert.deepEqual(typo.titles, ['Set authenticateUsing to userOrQueue']);
+  const wrongCase = fixesAt(`${ONLINE}serverProfiles:\n  p: { serverType: exchangeOnline, mailSystem: exo, incoming: { authenticateUsing: servertoserver$0 } }\n`);
+  assert.deepEqual(wrongCase.titles, ['*Set authenticateUsing to serverToServer']);
+});
+
+test('schema/enum in context: the server type the mail system needs is preferred, another is not', () => {
+  const fits = fixesAt(`${ONLINE}serverProfiles:\n  p: { serverType: exchangeOnlin$0, mailSystem: exo, incoming: { authenticateUsing: serverToServer } }\n`);
+  assert.deepEqual(fits.titles, ['*Set serverType to exchangeOnline']);
+  const misfit = fixesAt(`${ONLINE}serverProfiles:\n  p: { serverType: exchangeServr$0, mailSystem: exch, incoming: { authenticateUsing: serverProfile } }\n`);
+  assert.deepEqual(misfit.titles, ['Set serverType to exchangeServer']);
+});

@@ -13,7 +13,8 @@ import { editDistance, suggest } from '../suggest';
 import { editorFor, fixList, makeFix } from '../fixes';
 import { yamlScalar } from '../edit';
 import { referencesOf } from '../references';
-import { valueAt } from '../model';
+import { EXCHANGE_TYPES, INTERNET_MAIL_TYPES, valueAt, type Auth, type Deployment, type MailSystemKind, type ServerType } from '../model';
+import { authVerdict, expectedServerType } from '../support';
 import type { Finding, Fix, Path, Span } from '../types';
 
 /** The plan schema as shipped in the bundle (never loaded from a URL). */
@@ -203,13 +204,51 @@ function make(ruleId: string, message: string, span: Span, fixes: readonly (Fix 
 }
 
 /** Candidates from `suggest`, with the first preferred when it is clearly the closest. */
-function rankedFixes(word: string, candidates: readonly string[], maxDistance: number, build: (c: string, preferred: boolean) => Fix | undefined): (Fix | undefined)[] {
-  const hints = suggest(word, candidates, maxDistance);
+function rankedFixes(
+  word: string,
+  candidates: readonly string[],
+  maxDistance: number,
+  build: (c: string, preferred: boolean) => Fix | undefined,
+  fits: (c: string) => boolean = () => true,
+): (Fix | undefined)[] {
+  // Values valid in this context come first; the closest of those is preferred when it is clearly
+  // the closest of them and no value outside the context is closer.
+  const all = suggest(word, candidates, maxDistance);
+  const lowerWord = word.toLowerCase();
+  const hints = [...all.filter((c) => c.toLowerCase() === lowerWord), ...all.filter((c) => c.toLowerCase() !== lowerWord && fits(c)), ...all.filter((c) => c.toLowerCase() !== lowerWord && !fits(c))];
   if (!hints.length) return [];
   const lower = word.toLowerCase();
   const d = (c: string) => (c.toLowerCase() === lower ? -1 : editDistance(lower, c.toLowerCase(), maxDistance));
-  const clear = hints.length === 1 || d(hints[0]) < d(hints[1]);
+  const sameWord = d(hints[0]) === -1;
+  const clear = sameWord || (fits(hints[0]) && (hints.length === 1 || d(hints[0]) < d(hints[1])) && all.every((c) => d(c) >= d(hints[0])));
   return hints.map((h, i) => build(h, i === 0 && clear));
+}
+
+/**
+ * Which enum values fit the plan around the value: for `authenticateUsing`, the options supported
+ * for the profile's server type and deployment; for `serverType`, the type its mail system needs.
+ */
+function contextFit(plan: ParsedPlan, path: Path): ((c: string) => boolean) | undefined {
+  const str = (p: Path) => {
+    const v = valueAt(plan.value, p);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const key = path[path.length - 1];
+  const dep = str(['organization', 'deployment']) as Deployment | undefined;
+  if (path[0] !== 'serverProfiles' || path.length < 3) return undefined;
+  const profile = ['serverProfiles', path[1]];
+  const type = str([...profile, 'serverType']) as ServerType | undefined;
+  const types: readonly string[] = [...EXCHANGE_TYPES, ...INTERNET_MAIL_TYPES];
+  if (key === 'authenticateUsing' && type && types.includes(type) && path.length === 4) {
+    const dir = path[2] === 'outgoing' ? 'out' : 'in';
+    return (c) => authVerdict(type, c as Auth, dep === 'online' || dep === 'onPremises' ? dep : undefined, dir).supported;
+  }
+  if (key === 'serverType' && path.length === 3 && (dep === 'online' || dep === 'onPremises')) {
+    const ms = str([...profile, 'mailSystem']);
+    const kind = ms !== undefined ? (str(['mailSystems', ms, 'kind']) as MailSystemKind | undefined) : undefined;
+    if (kind && ['exchangeOnline', 'exchangeServer', 'pop3Smtp', 'imapSmtp'].includes(kind)) return (c) => c === expectedServerType(dep, kind);
+  }
+  return undefined;
 }
 
 /** The default of a property, as YAML source, when the schema gives a scalar one. */
@@ -262,7 +301,10 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
       const hints = typeof v === 'string' ? suggest(v, allowedText, 3) : [];
       const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
       const expected = allowedText.length === 1 ? `expected ${allowedText[0]}` : `expected one of ${allowedText.join(', ')}`;
-      const enumFixes = typeof v === 'string' ? rankedFixes(v, allowedText, 3, (c, preferred) => makeFix(`Set ${key} to ${c}`, [edit.replace(path, yamlScalar(c))], { isPreferred: preferred })) : [];
+      const enumFixes =
+        typeof v === 'string'
+          ? rankedFixes(v, allowedText, 3, (c, preferred) => makeFix(`Set ${key} to ${c}`, [edit.replace(path, yamlScalar(c))], { isPreferred: preferred }), contextFit(plan, path))
+          : [];
       return make('schema/enum', `${shown(plan, path, v)} is not a valid ${key} value${where}; ${expected}.${hint}`, span, enumFixes);
     }
     case 'minimum':

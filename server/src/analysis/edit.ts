@@ -218,10 +218,9 @@ function removePair(parsed: ParsedPlan, pair: Pair, flow: boolean): TextEdit | u
   const key = pair.key as Node | undefined;
   if (!key?.range) return undefined;
   const text = parsed.text;
-  let start = key.range[0];
-  // An explicit key (`? key`) starts at its indicator.
-  const explicit = /\?[ \t]*$/.exec(text.slice(lineStartAt(parsed, start), start));
-  if (explicit) start -= explicit[0].length;
+  const start = key.range[0];
+  // An explicit key (`? key`, possibly over several lines): not offered, the layout is too varied.
+  if (/\?[ \t]*$/.test(text.slice(lineStartAt(parsed, start), start))) return undefined;
   const end = Math.max(key.range[1], lastContentEnd(text, pairEnd(pair)));
   // Not offered for a multi-line key, nor for a pair that holds an anchor others may use.
   if (text.slice(key.range[0], lastContentEnd(text, key.range[1])).includes('\n')) return undefined;

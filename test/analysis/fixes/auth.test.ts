@@ -4,28 +4,11 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../../server/src/analysis';
 import { analyze } from '../../harness/check';
 import { withCursor } from '../../harness/cursor';
+import { fixesAt, fires } from '../../harness/fixes';
 
-// $0 marks a position inside the finding's span; returns the finding's fixes and applies one by title.
-function fixesAt(source: string, ruleId: string) {
-  const { text, offset } = withCursor(source);
-  const f = analyze(text).findings.find((x) => x.ruleId === ruleId && x.span.start <= offset && offset <= x.span.end);
-  assert.ok(f, `a ${ruleId} finding under $0`);
-  return {
-    titles: f.fixes.map((x) => `${x.isPreferred ? '*' : ''}${x.unsafe ? '!' : ''}${x.title}`),
-    apply: (title: string) => {
-      const fix = f.fixes.find((x) => x.title === title);
-      assert.ok(fix, title);
-      return applyEdits(text, fix.edits);
-    },
-  };
-}
 
-function fires(text: string, ruleId: string): boolean {
-  return analyze(text).findings.some((f) => f.ruleId === ruleId);
-}
 
 /** No yaml-syntax or schema finding: the fix left a well-formed plan. */
 function wellFormed(text: string): void {

@@ -4,34 +4,12 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../../server/src/analysis';
 import { analyze } from '../../harness/check';
 import { withCursor } from '../../harness/cursor';
+import { fixesAt, fires, replaceOnce } from '../../harness/fixes';
 
-// $0 marks a position inside the finding's span; returns the finding's fixes and applies one by title.
-function fixesAt(source: string, ruleId: string) {
-  const { text, offset } = withCursor(source);
-  const f = analyze(text).findings.find((x) => x.ruleId === ruleId && x.span.start <= offset && offset <= x.span.end);
-  assert.ok(f, `a ${ruleId} finding under $0`);
-  return {
-    titles: f.fixes.map((x) => `${x.isPreferred ? '*' : ''}${x.unsafe ? '!' : ''}${x.title}`),
-    apply: (title: string) => {
-      const fix = f.fixes.find((x) => x.title === title);
-      assert.ok(fix, title);
-      return applyEdits(text, fix.edits);
-    },
-  };
-}
 
-function fires(text: string, ruleId: string): boolean {
-  return analyze(text).findings.some((f) => f.ruleId === ruleId);
-}
 
-/** `text` with the (single) occurrence of `from` replaced by `to`. */
-function swap(text: string, from: string, to: string): string {
-  assert.equal(text.split(from).length, 2, `exactly one '${from}'`);
-  return text.replace(from, to);
-}
 
 const ONPREM_ORG = `version: 1
 organization:
@@ -72,13 +50,13 @@ test('router-stops-processing: titles', () => {
 
 test('router-stops-processing: Set installed to false', () => {
   const fixed = fixesAt(STOPS, 'router-stops-processing').apply('Set installed to false');
-  assert.equal(fixed, swap(withCursor(STOPS).text, 'installed: true', 'installed: false'));
+  assert.equal(fixed, replaceOnce(withCursor(STOPS).text, 'installed: true', 'installed: false'));
   assert.equal(fires(fixed, 'router-stops-processing'), false);
 });
 
 test('router-stops-processing: Set processEmailUsing to emailRouter (written)', () => {
   const fixed = fixesAt(STOPS, 'router-stops-processing').apply('Set processEmailUsing to emailRouter');
-  assert.equal(fixed, swap(withCursor(STOPS).text, 'processEmailUsing: serverSideSync', 'processEmailUsing: emailRouter'));
+  assert.equal(fixed, replaceOnce(withCursor(STOPS).text, 'processEmailUsing: serverSideSync', 'processEmailUsing: emailRouter'));
   assert.equal(fires(fixed, 'router-stops-processing'), false);
 });
 
@@ -121,25 +99,25 @@ test('router-no-act: titles on the default, the folder tracking switch and a mai
 
 test('router-no-act: Set processEmailUsing to serverSideSync clears every finding of the rule', () => {
   const fixed = fixesAt(noAct(2), 'router-no-act').apply('Set processEmailUsing to serverSideSync');
-  assert.equal(fixed, swap(NO_ACT_TEXT, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
+  assert.equal(fixed, replaceOnce(NO_ACT_TEXT, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
   assert.equal(fires(fixed, 'router-no-act'), false);
 });
 
 test('router-no-act: Set appointmentsContactsTasks to none (default)', () => {
   const fixed = fixesAt(noAct(1), 'router-no-act').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(NO_ACT_TEXT, '    appointmentsContactsTasks: serverSideSync\n  tracking', '    appointmentsContactsTasks: none\n  tracking'));
+  assert.equal(fixed, replaceOnce(NO_ACT_TEXT, '    appointmentsContactsTasks: serverSideSync\n  tracking', '    appointmentsContactsTasks: none\n  tracking'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'router-no-act').length, 2);
 });
 
 test('router-no-act: Set folderLevelTracking to false', () => {
   const fixed = fixesAt(noAct(2), 'router-no-act').apply('Set folderLevelTracking to false');
-  assert.equal(fixed, swap(NO_ACT_TEXT, 'folderLevelTracking: true', 'folderLevelTracking: false'));
+  assert.equal(fixed, replaceOnce(NO_ACT_TEXT, 'folderLevelTracking: true', 'folderLevelTracking: false'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'router-no-act').length, 2);
 });
 
 test('router-no-act: Set appointmentsContactsTasks to none (mailbox)', () => {
   const fixed = fixesAt(noAct(3), 'router-no-act').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(NO_ACT_TEXT, '    appointmentsContactsTasks: serverSideSync\n    approval', '    appointmentsContactsTasks: none\n    approval'));
+  assert.equal(fixed, replaceOnce(NO_ACT_TEXT, '    appointmentsContactsTasks: serverSideSync\n    approval', '    appointmentsContactsTasks: none\n    approval'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'router-no-act').length, 2);
 });
 
@@ -158,7 +136,7 @@ ${EXCH_PROFILE}${BOB}`;
   const r = fixesAt(src, 'router-deprecated');
   assert.deepEqual(r.titles, ['*Set processEmailUsing to serverSideSync']);
   const fixed = r.apply('Set processEmailUsing to serverSideSync');
-  assert.equal(fixed, swap(withCursor(src).text, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
+  assert.equal(fixed, replaceOnce(withCursor(src).text, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
   assert.equal(fires(fixed, 'router-deprecated'), false);
 });
 
@@ -272,7 +250,7 @@ test('mixed-act-methods: an inherited outlook is overridden on the mailbox (bloc
   const r = fixesAt(MIXED(ALICE, '').replace('  carl:', '  carl$0:'), 'mixed-act-methods');
   assert.deepEqual(r.titles, ['*Set appointmentsContactsTasks to serverSideSync', 'Set appointmentsContactsTasks to none']);
   const fixed = r.apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(MIXED(ALICE, ''), '    approval: approved\n', '    approval: approved\n    appointmentsContactsTasks: none\n'));
+  assert.equal(fixed, replaceOnce(MIXED(ALICE, ''), '    approval: approved\n', '    approval: approved\n    appointmentsContactsTasks: none\n'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mixed-act-methods').length, 1); // alice still inherits outlook
 });
 

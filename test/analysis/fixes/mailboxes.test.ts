@@ -5,34 +5,12 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../../server/src/analysis';
 import { analyze } from '../../harness/check';
 import { withCursor } from '../../harness/cursor';
+import { fixesAt, fires, replaceOnce } from '../../harness/fixes';
 
-// $0 marks a position inside the finding's span; returns the finding's fixes and applies one by title.
-function fixesAt(source: string, ruleId: string) {
-  const { text, offset } = withCursor(source);
-  const f = analyze(text).findings.find((x) => x.ruleId === ruleId && x.span.start <= offset && offset <= x.span.end);
-  assert.ok(f, `a ${ruleId} finding under $0`);
-  return {
-    titles: f.fixes.map((x) => `${x.isPreferred ? '*' : ''}${x.unsafe ? '!' : ''}${x.title}`),
-    apply: (title: string) => {
-      const fix = f.fixes.find((x) => x.title === title);
-      assert.ok(fix, title);
-      return applyEdits(text, fix.edits);
-    },
-  };
-}
 
-function fires(text: string, ruleId: string): boolean {
-  return analyze(text).findings.some((f) => f.ruleId === ruleId);
-}
 
-/** `text` with the (single) occurrence of `from` replaced by `to`. */
-function swap(text: string, from: string, to: string): string {
-  assert.equal(text.split(from).length, 2, `exactly one '${from}'`);
-  return text.replace(from, to);
-}
 
 /** A template with markers $1, $2, …: the cursor at marker n, or the plain text (n = 0). */
 function at(template: string, n: number): string {
@@ -107,13 +85,13 @@ test('act-non-exchange (a): titles on the default', () => {
 
 test('act-non-exchange (a): Set appointmentsContactsTasks to none', () => {
   const fixed = fixesAt(at(ACT_POP_DEFAULT('', ''), 1), 'act-non-exchange').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(plain(ACT_POP_DEFAULT('', '')), 'appointmentsContactsTasks: serverSideSync', 'appointmentsContactsTasks: none'));
+  assert.equal(fixed, replaceOnce(plain(ACT_POP_DEFAULT('', '')), 'appointmentsContactsTasks: serverSideSync', 'appointmentsContactsTasks: none'));
   assert.equal(fires(fixed, 'act-non-exchange'), false);
 });
 
 test('act-non-exchange (a): Set appointmentsContactsTasks to outlook', () => {
   const fixed = fixesAt(at(ACT_POP_DEFAULT('', ''), 1), 'act-non-exchange').apply('Set appointmentsContactsTasks to outlook');
-  assert.equal(fixed, swap(plain(ACT_POP_DEFAULT('', '')), 'appointmentsContactsTasks: serverSideSync', 'appointmentsContactsTasks: outlook'));
+  assert.equal(fixed, replaceOnce(plain(ACT_POP_DEFAULT('', '')), 'appointmentsContactsTasks: serverSideSync', 'appointmentsContactsTasks: outlook'));
   assert.equal(fires(fixed, 'act-non-exchange'), false);
 });
 
@@ -159,13 +137,13 @@ test('act-non-exchange (b): titles on a user and on a queue (no outlook for queu
 
 test('act-non-exchange (b): Set appointmentsContactsTasks to none writes the inherited method on the mailbox', () => {
   const fixed = fixesAt(at(ACT_POP_MAILBOX, 1), 'act-non-exchange').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(plain(ACT_POP_MAILBOX), '    approval: approved\n  info', '    approval: approved\n    appointmentsContactsTasks: none\n  info'));
+  assert.equal(fixed, replaceOnce(plain(ACT_POP_MAILBOX), '    approval: approved\n  info', '    approval: approved\n    appointmentsContactsTasks: none\n  info'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'act-non-exchange').length, 1);
 });
 
 test('act-non-exchange (b): Set appointmentsContactsTasks to outlook writes the inherited method on the mailbox', () => {
   const fixed = fixesAt(at(ACT_POP_MAILBOX, 1), 'act-non-exchange').apply('Set appointmentsContactsTasks to outlook');
-  assert.equal(fixed, swap(plain(ACT_POP_MAILBOX), '    approval: approved\n  info', '    approval: approved\n    appointmentsContactsTasks: outlook\n  info'));
+  assert.equal(fixed, replaceOnce(plain(ACT_POP_MAILBOX), '    approval: approved\n  info', '    approval: approved\n    appointmentsContactsTasks: outlook\n  info'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'act-non-exchange').length, 1);
 });
 
@@ -173,7 +151,7 @@ test('act-non-exchange (b): Set appointmentsContactsTasks to none on a queue (wr
   const fixed = fixesAt(at(ACT_POP_MAILBOX, 2), 'act-non-exchange').apply('Set appointmentsContactsTasks to none');
   assert.equal(
     fixed,
-    swap(plain(ACT_POP_MAILBOX), 'serverProfile: gmail-pop, appointmentsContactsTasks: serverSideSync', 'serverProfile: gmail-pop, appointmentsContactsTasks: none'),
+    replaceOnce(plain(ACT_POP_MAILBOX), 'serverProfile: gmail-pop, appointmentsContactsTasks: serverSideSync', 'serverProfile: gmail-pop, appointmentsContactsTasks: none'),
   );
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'act-non-exchange').length, 1);
 });
@@ -209,13 +187,13 @@ test('mailbox-no-profile: one fix per profile, preferred only when exactly one p
 
 test('mailbox-no-profile: Set serverProfile to exo-default (flow mailbox)', () => {
   const fixed = fixesAt(at(NO_PROFILE, 1), 'mailbox-no-profile').apply('Set serverProfile to exo-default');
-  assert.equal(fixed, swap(plain(NO_PROFILE), 'approval: approved }', 'approval: approved, serverProfile: exo-default }'));
+  assert.equal(fixed, replaceOnce(plain(NO_PROFILE), 'approval: approved }', 'approval: approved, serverProfile: exo-default }'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mailbox-no-profile').length, 1);
 });
 
 test('mailbox-no-profile: Set serverProfile to gmail-pop', () => {
   const fixed = fixesAt(at(NO_PROFILE, 1), 'mailbox-no-profile').apply('Set serverProfile to gmail-pop');
-  assert.equal(fixed, swap(plain(NO_PROFILE), 'approval: approved }', 'approval: approved, serverProfile: gmail-pop }'));
+  assert.equal(fixed, replaceOnce(plain(NO_PROFILE), 'approval: approved }', 'approval: approved, serverProfile: gmail-pop }'));
 });
 
 test('mailbox-no-profile: Set serverProfile to exo-default (block mailbox)', () => {
@@ -228,7 +206,7 @@ test('mailbox-no-profile: Set default serverProfile to exo-default creates the d
   const fixed = fixesAt(at(NO_PROFILE, 2), 'mailbox-no-profile').apply('Set default serverProfile to exo-default');
   assert.equal(
     fixed,
-    swap(plain(NO_PROFILE), '  processEmailUsing: serverSideSync\n', '  processEmailUsing: serverSideSync\n  defaults:\n    serverProfile: exo-default\n'),
+    replaceOnce(plain(NO_PROFILE), '  processEmailUsing: serverSideSync\n', '  processEmailUsing: serverSideSync\n  defaults:\n    serverProfile: exo-default\n'),
   );
   assert.equal(fires(fixed, 'mailbox-no-profile'), false);
 });
@@ -237,7 +215,7 @@ test('mailbox-no-profile: Set default serverProfile to gmail-pop', () => {
   const fixed = fixesAt(at(NO_PROFILE, 1), 'mailbox-no-profile').apply('Set default serverProfile to gmail-pop');
   assert.equal(
     fixed,
-    swap(plain(NO_PROFILE), '  processEmailUsing: serverSideSync\n', '  processEmailUsing: serverSideSync\n  defaults:\n    serverProfile: gmail-pop\n'),
+    replaceOnce(plain(NO_PROFILE), '  processEmailUsing: serverSideSync\n', '  processEmailUsing: serverSideSync\n  defaults:\n    serverProfile: gmail-pop\n'),
   );
   assert.equal(fires(fixed, 'mailbox-no-profile'), false);
 });
@@ -252,7 +230,7 @@ test('mailbox-address-missing: Set emailAddress to "" (placeholder, not preferre
 `);
   const r = fixesAt(src, 'mailbox-address-missing');
   assert.deepEqual(r.titles, ['Set emailAddress to ""']);
-  assert.equal(r.apply('Set emailAddress to ""'), swap(withCursor(src).text, 'approval: approved }', 'approval: approved, emailAddress: "" }'));
+  assert.equal(r.apply('Set emailAddress to ""'), replaceOnce(withCursor(src).text, 'approval: approved }', 'approval: approved, emailAddress: "" }'));
   const fwd = fixesAt(src.replace('$0', '').replace('  fwd:', '  fwd$0:'), 'mailbox-address-missing');
   assert.deepEqual(fwd.titles, ['Set emailAddress to ""']);
   assert.equal(fwd.apply('Set emailAddress to ""'), `${withCursor(src).text}    emailAddress: ""\n`);
@@ -336,7 +314,7 @@ test('delete-after-processing-user: Remove deleteEmailsAfterProcessing', () => {
   const r = fixesAt(src, 'delete-after-processing-user');
   assert.deepEqual(r.titles, ['*Remove deleteEmailsAfterProcessing']);
   const fixed = r.apply('Remove deleteEmailsAfterProcessing');
-  assert.equal(fixed, swap(withCursor(src).text, '    deleteEmailsAfterProcessing: true # clean up\n', ''));
+  assert.equal(fixed, replaceOnce(withCursor(src).text, '    deleteEmailsAfterProcessing: true # clean up\n', ''));
   assert.equal(fires(fixed, 'delete-after-processing-user'), false);
 });
 
@@ -373,13 +351,13 @@ test('queue-outlook: titles per method; ACT gets serverSideSync only with an Exc
 
 test('queue-outlook: Set incomingEmail to serverSideSync', () => {
   const fixed = fixesAt(at(QUEUE_EX, 1), 'queue-outlook').apply('Set incomingEmail to serverSideSync');
-  assert.equal(fixed, swap(plain(QUEUE_EX), 'incomingEmail: outlook', 'incomingEmail: serverSideSync'));
+  assert.equal(fixed, replaceOnce(plain(QUEUE_EX), 'incomingEmail: outlook', 'incomingEmail: serverSideSync'));
   assert.equal(queueCount(fixed), 2);
 });
 
 test('queue-outlook: Set incomingEmail to none', () => {
   const fixed = fixesAt(at(QUEUE_EX, 1), 'queue-outlook').apply('Set incomingEmail to none');
-  assert.equal(fixed, swap(plain(QUEUE_EX), 'incomingEmail: outlook', 'incomingEmail: none'));
+  assert.equal(fixed, replaceOnce(plain(QUEUE_EX), 'incomingEmail: outlook', 'incomingEmail: none'));
   assert.equal(queueCount(fixed), 2);
 });
 
@@ -397,19 +375,19 @@ test('queue-outlook: Set outgoingEmail to none writes the inherited method on th
 
 test('queue-outlook: Set appointmentsContactsTasks to serverSideSync (Exchange profile)', () => {
   const fixed = fixesAt(at(QUEUE_EX, 3), 'queue-outlook').apply('Set appointmentsContactsTasks to serverSideSync');
-  assert.equal(fixed, swap(plain(QUEUE_EX), 'appointmentsContactsTasks: outlook', 'appointmentsContactsTasks: serverSideSync'));
+  assert.equal(fixed, replaceOnce(plain(QUEUE_EX), 'appointmentsContactsTasks: outlook', 'appointmentsContactsTasks: serverSideSync'));
   assert.equal(queueCount(fixed), 2);
 });
 
 test('queue-outlook: Set appointmentsContactsTasks to none (Exchange profile)', () => {
   const fixed = fixesAt(at(QUEUE_EX, 3), 'queue-outlook').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(plain(QUEUE_EX), 'appointmentsContactsTasks: outlook', 'appointmentsContactsTasks: none'));
+  assert.equal(fixed, replaceOnce(plain(QUEUE_EX), 'appointmentsContactsTasks: outlook', 'appointmentsContactsTasks: none'));
   assert.equal(queueCount(fixed), 2);
 });
 
 test('queue-outlook: Set appointmentsContactsTasks to none (POP3 profile)', () => {
   const fixed = fixesAt(at(QUEUE_POP, 3), 'queue-outlook').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(plain(QUEUE_POP), 'appointmentsContactsTasks: outlook', 'appointmentsContactsTasks: none'));
+  assert.equal(fixed, replaceOnce(plain(QUEUE_POP), 'appointmentsContactsTasks: outlook', 'appointmentsContactsTasks: none'));
   assert.equal(queueCount(fixed), 2);
 });
 
@@ -431,7 +409,7 @@ test('folder-tracking-non-user: Remove trackedFolders (block list)', () => {
   const r = fixesAt(src, 'folder-tracking-non-user');
   assert.deepEqual(r.titles, ['*Remove trackedFolders']);
   const fixed = r.apply('Remove trackedFolders');
-  assert.equal(fixed, swap(withCursor(src).text, '    trackedFolders:\n      - Inbox/Orders/Priority\n      - Inbox/Orders/Late\n', ''));
+  assert.equal(fixed, replaceOnce(withCursor(src).text, '    trackedFolders:\n      - Inbox/Orders/Priority\n      - Inbox/Orders/Late\n', ''));
   assert.equal(fires(fixed, 'folder-tracking-non-user'), false);
 });
 
@@ -440,7 +418,7 @@ test('folder-tracking-non-user: Remove trackedFolders (flow mailbox)', () => {
   const r = fixesAt(src, 'folder-tracking-non-user');
   assert.deepEqual(r.titles, ['*Remove trackedFolders']);
   const fixed = r.apply('Remove trackedFolders');
-  assert.equal(fixed, swap(withCursor(src).text, ', trackedFolders: [Inbox/Forwarded]', ''));
+  assert.equal(fixed, replaceOnce(withCursor(src).text, ', trackedFolders: [Inbox/Forwarded]', ''));
   assert.equal(fires(fixed, 'folder-tracking-non-user'), false);
 });
 
@@ -474,25 +452,25 @@ test('tracked-folder-outside-inbox: titles; no fix for a bare Inbox', () => {
 
 test('tracked-folder-outside-inbox: Prefix a plain block item with Inbox/', () => {
   const fixed = fixesAt(at(FOLDERS, 1), 'tracked-folder-outside-inbox').apply("Prefix 'Projects/Contoso' with Inbox/");
-  assert.equal(fixed, swap(plain(FOLDERS), '- Projects/Contoso', '- Inbox/Projects/Contoso'));
+  assert.equal(fixed, replaceOnce(plain(FOLDERS), '- Projects/Contoso', '- Inbox/Projects/Contoso'));
   assert.equal(folderCount(fixed), 5);
 });
 
 test('tracked-folder-outside-inbox: Prefix a double-quoted item with Inbox/ (keeps the quotes)', () => {
   const fixed = fixesAt(at(FOLDERS, 2), 'tracked-folder-outside-inbox').apply("Prefix 'Sent Items' with Inbox/");
-  assert.equal(fixed, swap(plain(FOLDERS), '- "Sent Items"', '- "Inbox/Sent Items"'));
+  assert.equal(fixed, replaceOnce(plain(FOLDERS), '- "Sent Items"', '- "Inbox/Sent Items"'));
   assert.equal(folderCount(fixed), 5);
 });
 
 test('tracked-folder-outside-inbox: Prefix a flow item with Inbox/', () => {
   const fixed = fixesAt(at(FOLDERS, 5), 'tracked-folder-outside-inbox').apply("Prefix 'Archive' with Inbox/");
-  assert.equal(fixed, swap(plain(FOLDERS), '[Archive,', '[Inbox/Archive,'));
+  assert.equal(fixed, replaceOnce(plain(FOLDERS), '[Archive,', '[Inbox/Archive,'));
   assert.equal(folderCount(fixed), 5);
 });
 
 test('tracked-folder-outside-inbox: Prefix a single-quoted flow item with Inbox/', () => {
   const fixed = fixesAt(at(FOLDERS, 6), 'tracked-folder-outside-inbox').apply("Prefix 'Old mail' with Inbox/");
-  assert.equal(fixed, swap(plain(FOLDERS), "'Old mail'", "'Inbox/Old mail'"));
+  assert.equal(fixed, replaceOnce(plain(FOLDERS), "'Old mail'", "'Inbox/Old mail'"));
   assert.equal(folderCount(fixed), 5);
 });
 
@@ -532,7 +510,7 @@ test('act-sync-org-not-primary: titles', () => {
 
 test('act-sync-org-not-primary: Set actSyncThisOrgOnly to true (absent, flow mailbox)', () => {
   const fixed = fixesAt(at(OTHER_ORGS, 1), 'act-sync-org-not-primary').apply('Set actSyncThisOrgOnly to true');
-  assert.equal(fixed, swap(plain(OTHER_ORGS), 'tom@trey.example, approval: approved }', 'tom@trey.example, approval: approved, actSyncThisOrgOnly: true }'));
+  assert.equal(fixed, replaceOnce(plain(OTHER_ORGS), 'tom@trey.example, approval: approved }', 'tom@trey.example, approval: approved, actSyncThisOrgOnly: true }'));
   assert.equal(orgCount(fixed), 1);
 });
 
@@ -540,20 +518,20 @@ test('act-sync-org-not-primary: Set appointmentsContactsTasks to none writes the
   const fixed = fixesAt(at(OTHER_ORGS, 1), 'act-sync-org-not-primary').apply('Set appointmentsContactsTasks to none');
   assert.equal(
     fixed,
-    swap(plain(OTHER_ORGS), 'tom@trey.example, approval: approved }', 'tom@trey.example, approval: approved, appointmentsContactsTasks: none }'),
+    replaceOnce(plain(OTHER_ORGS), 'tom@trey.example, approval: approved }', 'tom@trey.example, approval: approved, appointmentsContactsTasks: none }'),
   );
   assert.equal(orgCount(fixed), 1);
 });
 
 test('act-sync-org-not-primary: Set actSyncThisOrgOnly to true (written false)', () => {
   const fixed = fixesAt(at(OTHER_ORGS, 2), 'act-sync-org-not-primary').apply('Set actSyncThisOrgOnly to true');
-  assert.equal(fixed, swap(plain(OTHER_ORGS), 'actSyncThisOrgOnly: false', 'actSyncThisOrgOnly: true'));
+  assert.equal(fixed, replaceOnce(plain(OTHER_ORGS), 'actSyncThisOrgOnly: false', 'actSyncThisOrgOnly: true'));
   assert.equal(orgCount(fixed), 1);
 });
 
 test('act-sync-org-not-primary: Set appointmentsContactsTasks to none (written)', () => {
   const fixed = fixesAt(at(OTHER_ORGS, 2), 'act-sync-org-not-primary').apply('Set appointmentsContactsTasks to none');
-  assert.equal(fixed, swap(plain(OTHER_ORGS), '    appointmentsContactsTasks: serverSideSync\n', '    appointmentsContactsTasks: none\n'));
+  assert.equal(fixed, replaceOnce(plain(OTHER_ORGS), '    appointmentsContactsTasks: serverSideSync\n', '    appointmentsContactsTasks: none\n'));
   assert.equal(orgCount(fixed), 1);
 });
 
@@ -644,12 +622,12 @@ test('forward-mailbox-missing: Add a forward mailbox picks a free id', () => {
 
 test('forward-mailbox-missing: Set incomingEmail to serverSideSync (default)', () => {
   const fixed = fixesAt(at(MISSING(''), 1), 'forward-mailbox-missing').apply('Set incomingEmail to serverSideSync');
-  assert.equal(fixed, swap(plain(MISSING('')), 'incomingEmail: forwardMailbox }', 'incomingEmail: serverSideSync }'));
+  assert.equal(fixed, replaceOnce(plain(MISSING('')), 'incomingEmail: forwardMailbox }', 'incomingEmail: serverSideSync }'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'forward-mailbox-missing').length, 1);
 });
 
 test('forward-mailbox-missing: Set incomingEmail to serverSideSync (queue)', () => {
   const fixed = fixesAt(at(MISSING(''), 2), 'forward-mailbox-missing').apply('Set incomingEmail to serverSideSync');
-  assert.equal(fixed, swap(plain(MISSING('')), '    incomingEmail: forwardMailbox\n', '    incomingEmail: serverSideSync\n'));
+  assert.equal(fixed, replaceOnce(plain(MISSING('')), '    incomingEmail: forwardMailbox\n', '    incomingEmail: serverSideSync\n'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'forward-mailbox-missing').length, 1);
 });

@@ -5,35 +5,11 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../../server/src/analysis';
 import { analyze } from '../../harness/check';
-import { withCursor } from '../../harness/cursor';
+import { fixesAt, fires, replaceOnce } from '../../harness/fixes';
 
-// $0 marks a position inside the finding's span; returns the finding's fixes and applies one by title.
-function fixesAt(source: string, ruleId: string) {
-  const { text, offset } = withCursor(source);
-  const f = analyze(text).findings.find((x) => x.ruleId === ruleId && x.span.start <= offset && offset <= x.span.end);
-  assert.ok(f, `a ${ruleId} finding under $0`);
-  return {
-    text,
-    titles: f.fixes.map((x) => `${x.isPreferred ? '*' : ''}${x.unsafe ? '!' : ''}${x.title}`),
-    apply: (title: string) => {
-      const fix = f.fixes.find((x) => x.title === title);
-      assert.ok(fix, title);
-      return applyEdits(text, fix.edits);
-    },
-  };
-}
 
-/** `text` with the single occurrence of `from` replaced by `to` (the expected document). */
-function sub(text: string, from: string, to: string): string {
-  assert.equal(text.split(from).length, 2, `exactly one ${JSON.stringify(from)}`);
-  return text.replace(from, () => to);
-}
 
-function fires(text: string, ruleId: string): boolean {
-  return analyze(text).findings.some((f) => f.ruleId === ruleId);
-}
 
 // --- crm-onprem-exchange-online ---------------------------------------------------------------
 
@@ -61,26 +37,26 @@ test('crm-onprem-exchange-online: one Exchange Server mail system is the preferr
   const r = fixesAt(ONPREM_EXO, 'crm-onprem-exchange-online');
   assert.deepEqual(r.titles, ['*Set mailSystem to exch', '!Plan for Dynamics 365 8.2']);
   const fixed = r.apply('Set mailSystem to exch');
-  assert.equal(fixed, sub(r.text, 'mailSystem: exo\n', 'mailSystem: exch\n'));
+  assert.equal(fixed, replaceOnce(r.text, 'mailSystem: exo\n', 'mailSystem: exch\n'));
   assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
 });
 
 test('crm-onprem-exchange-online: "Plan for Dynamics 365 8.2" sets baseline and the written crmVersion', () => {
   const r = fixesAt(ONPREM_EXO, 'crm-onprem-exchange-online');
   const fixed = r.apply('Plan for Dynamics 365 8.2');
-  assert.equal(fixed, sub(sub(r.text, 'baseline: crm2016', 'baseline: d365-8.2'), 'crmVersion: "8.0"', 'crmVersion: "8.2"'));
+  assert.equal(fixed, replaceOnce(replaceOnce(r.text, 'baseline: crm2016', 'baseline: d365-8.2'), 'crmVersion: "8.0"', 'crmVersion: "8.2"'));
   assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
 });
 
 test('crm-onprem-exchange-online: two candidates, none preferred; 8.2 inserts an absent baseline', () => {
-  const src = sub(
-    sub(ONPREM_EXO, 'baseline: crm2016\n', ''),
+  const src = replaceOnce(
+    replaceOnce(ONPREM_EXO, 'baseline: crm2016\n', ''),
     '  exch: { kind: exchangeServer, version: "2016" }\n',
     '  exch: { kind: exchangeServer, version: "2016" }\n  exch2: { kind: exchangeServer, version: "2013", servicePack: SP1 }\n',
   ).replace('  crmVersion: "8.0"\n', '');
   const r = fixesAt(src, 'crm-onprem-exchange-online');
   assert.deepEqual(r.titles, ['Set mailSystem to exch', 'Set mailSystem to exch2', '!Plan for Dynamics 365 8.2']);
-  assert.equal(r.apply('Set mailSystem to exch2'), sub(r.text, 'mailSystem: exo\n', 'mailSystem: exch2\n'));
+  assert.equal(r.apply('Set mailSystem to exch2'), replaceOnce(r.text, 'mailSystem: exo\n', 'mailSystem: exch2\n'));
   const fixed = r.apply('Plan for Dynamics 365 8.2');
   assert.equal(fixed, `${r.text}baseline: d365-8.2\n`);
   assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
@@ -117,14 +93,14 @@ test('profile-server-type-mismatch: set the expected serverType (preferred)', ()
   const r = fixesAt(ONLINE_MISMATCH, 'profile-server-type-mismatch');
   assert.deepEqual(r.titles, ['*Set serverType to exchangeServerHybrid', 'Set mailSystem to gmail']);
   const fixed = r.apply('Set serverType to exchangeServerHybrid');
-  assert.equal(fixed, sub(r.text, 'serverType: pop3Smtp', 'serverType: exchangeServerHybrid'));
+  assert.equal(fixed, replaceOnce(r.text, 'serverType: pop3Smtp', 'serverType: exchangeServerHybrid'));
   assert.equal(fires(fixed, 'profile-server-type-mismatch'), false);
 });
 
 test('profile-server-type-mismatch: or name a mail system the current serverType fits', () => {
   const r = fixesAt(ONLINE_MISMATCH, 'profile-server-type-mismatch');
   const fixed = r.apply('Set mailSystem to gmail');
-  assert.equal(fixed, sub(r.text, 'mailSystem: exch\n', 'mailSystem: gmail\n'));
+  assert.equal(fixed, replaceOnce(r.text, 'mailSystem: exch\n', 'mailSystem: gmail\n'));
   assert.equal(fires(fixed, 'profile-server-type-mismatch'), false);
 });
 
@@ -167,22 +143,22 @@ const TENANT_AT = '      authenticateUsing: serverToServer\n';
 test('exchange-online-hybrid-prerequisites: one fix per missing item, then "Add all" (not preferred: placeholder)', () => {
   const r = fixesAt(HYBRID_ALL_MISSING, 'exchange-online-hybrid-prerequisites');
   assert.deepEqual(r.titles, HYBRID_TITLES);
-  assert.equal(r.apply('Set ifd to true'), sub(r.text, ORG_END, `${ORG_END}  ifd: true\n`));
-  assert.equal(r.apply('Set hybridConnector to true'), sub(r.text, ORG_END, `${ORG_END}  hybridConnector: true\n`));
+  assert.equal(r.apply('Set ifd to true'), replaceOnce(r.text, ORG_END, `${ORG_END}  ifd: true\n`));
+  assert.equal(r.apply('Set hybridConnector to true'), replaceOnce(r.text, ORG_END, `${ORG_END}  hybridConnector: true\n`));
   assert.equal(
     r.apply('Set s2sCertificate to { thumbprint: "", keySpec: 1 }'),
-    sub(r.text, ORG_END, `${ORG_END}  s2sCertificate: { thumbprint: "", keySpec: 1 }\n`),
+    replaceOnce(r.text, ORG_END, `${ORG_END}  s2sCertificate: { thumbprint: "", keySpec: 1 }\n`),
   );
   assert.equal(
     r.apply('Set exchangeOnlineTenantId to 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f'),
-    sub(r.text, TENANT_AT, `${TENANT_AT}    exchangeOnlineTenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n`),
+    replaceOnce(r.text, TENANT_AT, `${TENANT_AT}    exchangeOnlineTenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n`),
   );
   // Several keys inserted at the end of organization keep their order.
   const all = r.apply('Add all');
   assert.equal(
     all,
-    sub(
-      sub(r.text, ORG_END, `${ORG_END}  ifd: true\n  hybridConnector: true\n  s2sCertificate: { thumbprint: "", keySpec: 1 }\n`),
+    replaceOnce(
+      replaceOnce(r.text, ORG_END, `${ORG_END}  ifd: true\n  hybridConnector: true\n  s2sCertificate: { thumbprint: "", keySpec: 1 }\n`),
       TENANT_AT,
       `${TENANT_AT}    exchangeOnlineTenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n`,
     ),
@@ -191,23 +167,23 @@ test('exchange-online-hybrid-prerequisites: one fix per missing item, then "Add 
 });
 
 test('exchange-online-hybrid-prerequisites: "Add all" is preferred when no placeholder is needed', () => {
-  const src = sub(
-    sub(HYBRID_ALL_MISSING, ORG_END, `${ORG_END}  ifd: false\n  s2sCertificate: { thumbprint: "7A1B2C3D4E5F60718293A4B5C6D7E8F901234567", keySpec: 1 }\n`),
+  const src = replaceOnce(
+    replaceOnce(HYBRID_ALL_MISSING, ORG_END, `${ORG_END}  ifd: false\n  s2sCertificate: { thumbprint: "7A1B2C3D4E5F60718293A4B5C6D7E8F901234567", keySpec: 1 }\n`),
     UDT,
     '',
   );
   const r = fixesAt(src, 'exchange-online-hybrid-prerequisites');
   assert.deepEqual(r.titles, ['Set ifd to true', 'Set hybridConnector to true', '*Add all']);
   const last = '  s2sCertificate: { thumbprint: "7A1B2C3D4E5F60718293A4B5C6D7E8F901234567", keySpec: 1 }\n';
-  assert.equal(r.apply('Set ifd to true'), sub(r.text, 'ifd: false', 'ifd: true'));
-  assert.equal(r.apply('Set hybridConnector to true'), sub(r.text, last, `${last}  hybridConnector: true\n`));
+  assert.equal(r.apply('Set ifd to true'), replaceOnce(r.text, 'ifd: false', 'ifd: true'));
+  assert.equal(r.apply('Set hybridConnector to true'), replaceOnce(r.text, last, `${last}  hybridConnector: true\n`));
   const all = r.apply('Add all');
-  assert.equal(all, sub(sub(r.text, 'ifd: false', 'ifd: true'), last, `${last}  hybridConnector: true\n`));
+  assert.equal(all, replaceOnce(replaceOnce(r.text, 'ifd: false', 'ifd: true'), last, `${last}  hybridConnector: true\n`));
   assert.equal(fires(all, 'exchange-online-hybrid-prerequisites'), false);
 });
 
 test('exchange-online-hybrid-prerequisites: a single missing item is preferred itself (no "Add all")', () => {
-  const src = sub(
+  const src = replaceOnce(
     HYBRID_ALL_MISSING,
     ORG_END,
     `${ORG_END}  ifd: true\n  hybridConnector: true\n  s2sCertificate: { thumbprint: "7A1B2C3D4E5F60718293A4B5C6D7E8F901234567", keySpec: 1 }\n`,
@@ -215,19 +191,19 @@ test('exchange-online-hybrid-prerequisites: a single missing item is preferred i
   const r = fixesAt(src, 'exchange-online-hybrid-prerequisites');
   assert.deepEqual(r.titles, ['*Set exchangeOnlineTenantId to 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f']);
   const fixed = r.apply('Set exchangeOnlineTenantId to 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f');
-  assert.equal(fixed, sub(r.text, TENANT_AT, `${TENANT_AT}    exchangeOnlineTenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n`));
+  assert.equal(fixed, replaceOnce(r.text, TENANT_AT, `${TENANT_AT}    exchangeOnlineTenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n`));
   assert.equal(fires(fixed, 'exchange-online-hybrid-prerequisites'), false);
 });
 
 test('exchange-online-hybrid-prerequisites: an unknown mail-system tenant gives the placeholder "" (not preferred)', () => {
-  const src = sub(
-    sub(HYBRID_ALL_MISSING, '    tenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n', '    tenantId: 42\n'),
+  const src = replaceOnce(
+    replaceOnce(HYBRID_ALL_MISSING, '    tenantId: 8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f\n', '    tenantId: 42\n'),
     ORG_END,
     `${ORG_END}  ifd: true\n  hybridConnector: true\n  s2sCertificate: { thumbprint: "7A1B2C3D4E5F60718293A4B5C6D7E8F901234567", keySpec: 1 }\n`,
   );
   const r = fixesAt(src, 'exchange-online-hybrid-prerequisites');
   assert.deepEqual(r.titles, ['Set exchangeOnlineTenantId to ""']);
-  assert.equal(r.apply('Set exchangeOnlineTenantId to ""'), sub(r.text, TENANT_AT, `${TENANT_AT}    exchangeOnlineTenantId: ""\n`));
+  assert.equal(r.apply('Set exchangeOnlineTenantId to ""'), replaceOnce(r.text, TENANT_AT, `${TENANT_AT}    exchangeOnlineTenantId: ""\n`));
 });
 
 // --- exchange-online-cross-tenant -------------------------------------------------------------
@@ -267,7 +243,7 @@ test('exchange-online-cross-tenant: every profile naming S moves to the own-tena
 test('exchange-online-cross-tenant: or correct a mistyped tenantId', () => {
   const r = fixesAt(CROSS, 'exchange-online-cross-tenant');
   const fixed = r.apply('Set tenantId to 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d');
-  assert.equal(fixed, sub(r.text, '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'));
+  assert.equal(fixed, replaceOnce(r.text, '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'));
   assert.equal(fires(fixed, 'exchange-online-cross-tenant'), false);
 });
 
@@ -301,7 +277,7 @@ test('hybrid-exchange-version: service pack too low and not written → insert s
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2013"$0 }'), 'hybrid-exchange-version');
   assert.deepEqual(r.titles, ['*Set servicePack to SP1']);
   const fixed = r.apply('Set servicePack to SP1');
-  assert.equal(fixed, sub(r.text, 'version: "2013" }', 'version: "2013", servicePack: SP1 }'));
+  assert.equal(fixed, replaceOnce(r.text, 'version: "2013" }', 'version: "2013", servicePack: SP1 }'));
   assert.equal(fires(fixed, 'hybrid-exchange-version'), false);
 });
 
@@ -309,7 +285,7 @@ test('hybrid-exchange-version: 2010 SP2 → servicePack: SP3 (preferred)', () =>
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2010", servicePack: SP2$0 }'), 'hybrid-exchange-version');
   assert.deepEqual(r.titles, ['*Set servicePack to SP3']);
   const fixed = r.apply('Set servicePack to SP3');
-  assert.equal(fixed, sub(r.text, 'servicePack: SP2', 'servicePack: SP3'));
+  assert.equal(fixed, replaceOnce(r.text, 'servicePack: SP2', 'servicePack: SP3'));
   assert.equal(fires(fixed, 'hybrid-exchange-version'), false);
 });
 
@@ -317,24 +293,24 @@ test('hybrid-exchange-version: 2010 on d365-9 → version 2013 SP1 (unsafe, not 
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2010"$0, servicePack: SP3 }', 'version: 1\nbaseline: d365-9\n'), 'hybrid-exchange-version');
   assert.deepEqual(r.titles, ['!Set version to 2013 and servicePack to SP1']);
   const fixed = r.apply('Set version to 2013 and servicePack to SP1');
-  assert.equal(fixed, sub(r.text, 'version: "2010", servicePack: SP3', 'version: "2013", servicePack: SP1'));
+  assert.equal(fixed, replaceOnce(r.text, 'version: "2010", servicePack: SP3', 'version: "2013", servicePack: SP1'));
   assert.equal(fires(fixed, 'hybrid-exchange-version'), false);
 });
 
 test('hybrid-exchange-version: 2010 RTM (servicePack not written) on d365-9 inserts servicePack', () => {
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2010"$0 }', 'version: 1\nbaseline: d365-9\n'), 'hybrid-exchange-version');
   assert.deepEqual(r.titles, ['!Set version to 2013 and servicePack to SP1']);
-  assert.equal(r.apply('Set version to 2013 and servicePack to SP1'), sub(r.text, 'version: "2010" }', 'version: "2013", servicePack: SP1 }'));
+  assert.equal(r.apply('Set version to 2013 and servicePack to SP1'), replaceOnce(r.text, 'version: "2010" }', 'version: "2013", servicePack: SP1 }'));
 });
 
 test('hybrid-exchange-version: 2019 on crm2016 → baseline d365-9 (plus written crmVersion) or version 2016, both unsafe', () => {
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2019"$0 }', 'version: 1\nbaseline: crm2016\n', '  crmVersion: "8.1"\n'), 'hybrid-exchange-version');
   assert.deepEqual(r.titles, ['!Set baseline to d365-9 and crmVersion to 9.0', '!Set version to 2016']);
   const to9 = r.apply('Set baseline to d365-9 and crmVersion to 9.0');
-  assert.equal(to9, sub(sub(r.text, 'baseline: crm2016', 'baseline: d365-9'), 'crmVersion: "8.1"', 'crmVersion: "9.0"'));
+  assert.equal(to9, replaceOnce(replaceOnce(r.text, 'baseline: crm2016', 'baseline: d365-9'), 'crmVersion: "8.1"', 'crmVersion: "9.0"'));
   assert.equal(fires(to9, 'hybrid-exchange-version'), false);
   const to2016 = r.apply('Set version to 2016');
-  assert.equal(to2016, sub(r.text, 'version: "2019"', 'version: "2016"'));
+  assert.equal(to2016, replaceOnce(r.text, 'version: "2019"', 'version: "2016"'));
   assert.equal(fires(to2016, 'hybrid-exchange-version'), false);
 });
 
@@ -352,7 +328,7 @@ test('exchange-legacy-version: set version 2013 and servicePack SP1 (unsafe, not
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2007"$0, servicePack: SP3 }'), 'exchange-legacy-version');
   assert.deepEqual(r.titles, ['!Set version to 2013 and servicePack to SP1']);
   const fixed = r.apply('Set version to 2013 and servicePack to SP1');
-  assert.equal(fixed, sub(r.text, 'version: "2007", servicePack: SP3', 'version: "2013", servicePack: SP1'));
+  assert.equal(fixed, replaceOnce(r.text, 'version: "2007", servicePack: SP3', 'version: "2013", servicePack: SP1'));
   assert.equal(fires(fixed, 'exchange-legacy-version'), false);
   assert.equal(fires(fixed, 'hybrid-exchange-version'), false);
 });
@@ -389,16 +365,16 @@ test('exchange-service-pack-unknown: existing service packs below the written on
   const r = fixesAt(ONPREM_EXCH('    kind: exchangeServer\n    version: "2013"\n    servicePack: SP3$0'), 'exchange-service-pack-unknown');
   assert.deepEqual(r.titles, ['Set servicePack to SP1', 'Set servicePack to RTM']);
   const sp1 = r.apply('Set servicePack to SP1');
-  assert.equal(sp1, sub(r.text, 'servicePack: SP3', 'servicePack: SP1'));
+  assert.equal(sp1, replaceOnce(r.text, 'servicePack: SP3', 'servicePack: SP1'));
   assert.equal(fires(sp1, 'exchange-service-pack-unknown'), false);
-  assert.equal(r.apply('Set servicePack to RTM'), sub(r.text, 'servicePack: SP3', 'servicePack: RTM'));
+  assert.equal(r.apply('Set servicePack to RTM'), replaceOnce(r.text, 'servicePack: SP3', 'servicePack: RTM'));
 });
 
 test('exchange-service-pack-unknown: a single candidate (2016 → RTM) is preferred', () => {
   const r = fixesAt(ONPREM_EXCH('    kind: exchangeServer\n    version: "2016"\n    servicePack: SP1$0'), 'exchange-service-pack-unknown');
   assert.deepEqual(r.titles, ['*Set servicePack to RTM']);
   const fixed = r.apply('Set servicePack to RTM');
-  assert.equal(fixed, sub(r.text, 'servicePack: SP1', 'servicePack: RTM'));
+  assert.equal(fixed, replaceOnce(r.text, 'servicePack: SP1', 'servicePack: RTM'));
   assert.equal(fires(fixed, 'exchange-service-pack-unknown'), false);
 });
 
@@ -407,14 +383,14 @@ test('exchange-service-pack-unknown: a single candidate (2016 → RTM) is prefer
 const ONPREM_2016 = ONPREM_EXCH('    kind: exchangeServer\n    version: "2019"$0');
 
 test('onprem-exchange-version: 2019 → baseline d365-9 plus written crmVersion, or version 2016 (unsafe, none preferred)', () => {
-  const src = sub(ONPREM_2016, 'baseline: d365-9', 'baseline: d365-8.2').replace('  https: true\n', '  https: true\n  crmVersion: "8.2"\n');
+  const src = replaceOnce(ONPREM_2016, 'baseline: d365-9', 'baseline: d365-8.2').replace('  https: true\n', '  https: true\n  crmVersion: "8.2"\n');
   const r = fixesAt(src, 'onprem-exchange-version');
   assert.deepEqual(r.titles, ['!Set baseline to d365-9 and crmVersion to 9.0', '!Set version to 2016']);
   const to9 = r.apply('Set baseline to d365-9 and crmVersion to 9.0');
-  assert.equal(to9, sub(sub(r.text, 'baseline: d365-8.2', 'baseline: d365-9'), 'crmVersion: "8.2"', 'crmVersion: "9.0"'));
+  assert.equal(to9, replaceOnce(replaceOnce(r.text, 'baseline: d365-8.2', 'baseline: d365-9'), 'crmVersion: "8.2"', 'crmVersion: "9.0"'));
   assert.equal(fires(to9, 'onprem-exchange-version'), false);
   const to2016 = r.apply('Set version to 2016');
-  assert.equal(to2016, sub(r.text, 'version: "2019"', 'version: "2016"'));
+  assert.equal(to2016, replaceOnce(r.text, 'version: "2019"', 'version: "2016"'));
   assert.equal(fires(to2016, 'onprem-exchange-version'), false);
 });
 
@@ -423,16 +399,16 @@ test('onprem-exchange-version: on d365-9 with crmVersion written below 9.0 only 
   const r = fixesAt(src, 'onprem-exchange-version');
   assert.deepEqual(r.titles, ['!Set crmVersion to 9.0', '!Set version to 2016']);
   const fixed = r.apply('Set crmVersion to 9.0');
-  assert.equal(fixed, sub(r.text, 'crmVersion: "8.2"', 'crmVersion: "9.0"'));
+  assert.equal(fixed, replaceOnce(r.text, 'crmVersion: "8.2"', 'crmVersion: "9.0"'));
   assert.equal(fires(fixed, 'onprem-exchange-version'), false);
 });
 
 test('onprem-exchange-version: 2010 → version 2013 (unsafe, not preferred)', () => {
-  const src = sub(ONPREM_EXCH('    kind: exchangeServer\n    version: "2010"$0\n    servicePack: SP1'), 'baseline: d365-9', 'baseline: crm2016');
+  const src = replaceOnce(ONPREM_EXCH('    kind: exchangeServer\n    version: "2010"$0\n    servicePack: SP1'), 'baseline: d365-9', 'baseline: crm2016');
   const r = fixesAt(src, 'onprem-exchange-version');
   assert.deepEqual(r.titles, ['!Set version to 2013']);
   const fixed = r.apply('Set version to 2013');
-  assert.equal(fixed, sub(r.text, 'version: "2010"', 'version: "2013"'));
+  assert.equal(fixed, replaceOnce(r.text, 'version: "2010"', 'version: "2013"'));
   assert.equal(fires(fixed, 'onprem-exchange-version'), false);
 });
 
@@ -472,7 +448,7 @@ test('imap-unavailable: "Use POP3/SMTP" sets serverType, the mail system kind an
   const r = fixesAt(imapPlan('baseline: d365-9\n', 'onPremises'), 'imap-unavailable');
   assert.deepEqual(r.titles, ['*Use POP3/SMTP']);
   const fixed = r.apply('Use POP3/SMTP');
-  assert.equal(fixed, sub(sub(sub(r.text, 'serverType: imapSmtp', 'serverType: pop3Smtp'), 'kind: imapSmtp', 'kind: pop3Smtp'), 'port: 993', 'port: 995'));
+  assert.equal(fixed, replaceOnce(replaceOnce(replaceOnce(r.text, 'serverType: imapSmtp', 'serverType: pop3Smtp'), 'kind: imapSmtp', 'kind: pop3Smtp'), 'port: 993', 'port: 995'));
   assert.equal(fires(fixed, 'imap-unavailable'), false);
   assert.equal(fires(fixed, 'profile-server-type-mismatch'), false);
 });
@@ -487,14 +463,14 @@ test('imap-unavailable: online on d365-8.2 also offers baseline d365-9 (unsafe);
     outgoing:
       serverLocation: smtp.mail.yahoo.com
 `;
-  const src = sub(imapPlan('baseline: d365-8.2\n', 'online\n  tenantId: 4f5a6b7c-8d9e-4f0a-b1c2-d3e4f5a6b7c8', other), 'port: 993', 'port: 143');
+  const src = replaceOnce(imapPlan('baseline: d365-8.2\n', 'online\n  tenantId: 4f5a6b7c-8d9e-4f0a-b1c2-d3e4f5a6b7c8', other), 'port: 993', 'port: 143');
   const r = fixesAt(src, 'imap-unavailable');
   assert.deepEqual(r.titles, ['*Use POP3/SMTP', '!Set baseline to d365-9']);
   const pop = r.apply('Use POP3/SMTP');
   const own = '    serverType: imapSmtp\n    mailSystem: yahoo\n    incoming:\n      serverLocation: imap.mail.yahoo.com\n      port: 143\n';
-  assert.equal(pop, sub(r.text, own, own.replace('imapSmtp', 'pop3Smtp').replace('143', '110')));
+  assert.equal(pop, replaceOnce(r.text, own, own.replace('imapSmtp', 'pop3Smtp').replace('143', '110')));
   const to9 = r.apply('Set baseline to d365-9');
-  assert.equal(to9, sub(r.text, 'baseline: d365-8.2', 'baseline: d365-9'));
+  assert.equal(to9, replaceOnce(r.text, 'baseline: d365-8.2', 'baseline: d365-9'));
   assert.equal(analyze(to9).findings.filter((f) => f.ruleId === 'imap-unavailable').length, 0);
 });
 
@@ -536,14 +512,14 @@ mailboxes:
 `;
 
 function at(text: string, needle: string): string {
-  return sub(text, needle, needle.replace(': ', ': $0'));
+  return replaceOnce(text, needle, needle.replace(': ', ': $0'));
 }
 
 test('mixed-protocols (a) incoming: the EWS URL on that host (preferred)', () => {
   const r = fixesAt(at(MIXED, 'serverLocation: mail.fabrikam.local/'), 'mixed-protocols');
   assert.deepEqual(r.titles, ['*Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx']);
   const fixed = r.apply('Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx');
-  assert.equal(fixed, sub(r.text, 'serverLocation: mail.fabrikam.local/', 'serverLocation: https://mail.fabrikam.local/EWS/Exchange.asmx'));
+  assert.equal(fixed, replaceOnce(r.text, 'serverLocation: mail.fabrikam.local/', 'serverLocation: https://mail.fabrikam.local/EWS/Exchange.asmx'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mixed-protocols').length, 3);
 });
 
@@ -551,26 +527,26 @@ test('mixed-protocols (a) outgoing: remove it (with its comment); an outgoing le
   const r = fixesAt(at(MIXED, 'serverLocation: smtp.fabrikam.local'), 'mixed-protocols');
   assert.deepEqual(r.titles, ['*Remove outgoing.serverLocation']);
   const fixed = r.apply('Remove outgoing.serverLocation');
-  assert.equal(fixed, sub(r.text, '    outgoing:\n      serverLocation: smtp.fabrikam.local # relay\n', ''));
+  assert.equal(fixed, replaceOnce(r.text, '    outgoing:\n      serverLocation: smtp.fabrikam.local # relay\n', ''));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mixed-protocols').length, 3);
 });
 
 test('mixed-protocols (a) outgoing with other keys: only serverLocation is removed', () => {
-  const src = at(sub(MIXED, '      serverLocation: smtp.fabrikam.local # relay\n', '      serverLocation: smtp.fabrikam.local # relay\n      useSsl: true\n'), 'serverLocation: smtp.fabrikam.local');
+  const src = at(replaceOnce(MIXED, '      serverLocation: smtp.fabrikam.local # relay\n', '      serverLocation: smtp.fabrikam.local # relay\n      useSsl: true\n'), 'serverLocation: smtp.fabrikam.local');
   const r = fixesAt(src, 'mixed-protocols');
   assert.deepEqual(r.titles, ['*Remove outgoing.serverLocation']);
-  assert.equal(r.apply('Remove outgoing.serverLocation'), sub(r.text, '      serverLocation: smtp.fabrikam.local # relay\n', ''));
+  assert.equal(r.apply('Remove outgoing.serverLocation'), replaceOnce(r.text, '      serverLocation: smtp.fabrikam.local # relay\n', ''));
 });
 
 test('mixed-protocols (b): the host name, without scheme, user, port and path (preferred)', () => {
   const r = fixesAt(at(MIXED, 'serverLocation: https://user@pop.gmail.com'), 'mixed-protocols');
   assert.deepEqual(r.titles, ['*Set serverLocation to pop.gmail.com']);
   const fixed = r.apply('Set serverLocation to pop.gmail.com');
-  assert.equal(fixed, sub(r.text, 'serverLocation: https://user@pop.gmail.com:995/EWS/Exchange.asmx', 'serverLocation: pop.gmail.com'));
+  assert.equal(fixed, replaceOnce(r.text, 'serverLocation: https://user@pop.gmail.com:995/EWS/Exchange.asmx', 'serverLocation: pop.gmail.com'));
   const r2 = fixesAt(at(MIXED, 'serverLocation: smtp.gmail.com/EWS/'), 'mixed-protocols');
   assert.deepEqual(r2.titles, ['*Set serverLocation to smtp.gmail.com']);
   const fixed2 = r2.apply('Set serverLocation to smtp.gmail.com');
-  assert.equal(fixed2, sub(r2.text, 'serverLocation: smtp.gmail.com/EWS/', 'serverLocation: smtp.gmail.com'));
+  assert.equal(fixed2, replaceOnce(r2.text, 'serverLocation: smtp.gmail.com/EWS/', 'serverLocation: smtp.gmail.com'));
   assert.equal(analyze(fixed2).findings.filter((f) => f.ruleId === 'mixed-protocols').length, 3);
 });
 
@@ -610,19 +586,19 @@ test('mailbox-mail-system-mismatch: the one profile reaching that mail system (p
   assert.deepEqual(r.titles, ['*Set serverProfile to gmail-pop', 'Remove mailSystem']);
   const fixed = r.apply('Set serverProfile to gmail-pop');
   const last = '    credentials: { username: omar.margie@gmail.com, password: { secretRef: "env:OMAR_PWD" } }\n';
-  assert.equal(fixed, sub(r.text, last, `${last}    serverProfile: gmail-pop\n`));
+  assert.equal(fixed, replaceOnce(r.text, last, `${last}    serverProfile: gmail-pop\n`));
   assert.equal(fires(fixed, 'mailbox-mail-system-mismatch'), false);
 });
 
 test('mailbox-mail-system-mismatch: or remove the mailbox mailSystem', () => {
   const r = fixesAt(MBX, 'mailbox-mail-system-mismatch');
   const fixed = r.apply('Remove mailSystem');
-  assert.equal(fixed, sub(r.text, '    mailSystem: gmail\n    approval', '    approval'));
+  assert.equal(fixed, replaceOnce(r.text, '    mailSystem: gmail\n    approval', '    approval'));
   assert.equal(fires(fixed, 'mailbox-mail-system-mismatch'), false);
 });
 
 test('mailbox-mail-system-mismatch: two profiles reaching it, none preferred', () => {
-  const src = sub(MBX, '    outgoing: { serverLocation: smtp.gmail.com }\n', '    outgoing: { serverLocation: smtp.gmail.com }\n  gmail-pop2:\n    serverType: pop3Smtp\n    mailSystem: gmail\n    incoming: { serverLocation: pop.gmail.com, authenticateUsing: userOrQueue }\n    outgoing: { serverLocation: smtp.gmail.com }\n');
+  const src = replaceOnce(MBX, '    outgoing: { serverLocation: smtp.gmail.com }\n', '    outgoing: { serverLocation: smtp.gmail.com }\n  gmail-pop2:\n    serverType: pop3Smtp\n    mailSystem: gmail\n    incoming: { serverLocation: pop.gmail.com, authenticateUsing: userOrQueue }\n    outgoing: { serverLocation: smtp.gmail.com }\n');
   const r = fixesAt(src, 'mailbox-mail-system-mismatch');
   assert.deepEqual(r.titles, ['Set serverProfile to gmail-pop', 'Set serverProfile to gmail-pop2', 'Remove mailSystem']);
 });
@@ -641,22 +617,22 @@ test('baseline-version-mismatch: set the baseline covering crmVersion (preferred
   const r = fixesAt(BVM, 'baseline-version-mismatch');
   assert.deepEqual(r.titles, ['*Set baseline to d365-9', 'Set crmVersion to 8.2']);
   const fixed = r.apply('Set baseline to d365-9');
-  assert.equal(fixed, sub(r.text, 'baseline: d365-8.2', 'baseline: d365-9'));
+  assert.equal(fixed, replaceOnce(r.text, 'baseline: d365-8.2', 'baseline: d365-9'));
   assert.equal(fires(fixed, 'baseline-version-mismatch'), false);
 });
 
 test("baseline-version-mismatch: or set crmVersion to the baseline's version", () => {
   const r = fixesAt(BVM, 'baseline-version-mismatch');
   const fixed = r.apply('Set crmVersion to 8.2');
-  assert.equal(fixed, sub(r.text, 'crmVersion: "9.0"', 'crmVersion: "8.2"'));
+  assert.equal(fixed, replaceOnce(r.text, 'crmVersion: "9.0"', 'crmVersion: "8.2"'));
   assert.equal(fires(fixed, 'baseline-version-mismatch'), false);
 });
 
 test('baseline-version-mismatch: an unwritten baseline (crm2016) is inserted', () => {
-  const r = fixesAt(sub(BVM, 'baseline: d365-8.2\n', ''), 'baseline-version-mismatch');
+  const r = fixesAt(replaceOnce(BVM, 'baseline: d365-8.2\n', ''), 'baseline-version-mismatch');
   assert.deepEqual(r.titles, ['*Set baseline to d365-9', 'Set crmVersion to 8.0']);
   const fixed = r.apply('Set baseline to d365-9');
   assert.equal(fixed, `${r.text}baseline: d365-9\n`);
   assert.equal(fires(fixed, 'baseline-version-mismatch'), false);
-  assert.equal(r.apply('Set crmVersion to 8.0'), sub(r.text, 'crmVersion: "9.0"', 'crmVersion: "8.0"'));
+  assert.equal(r.apply('Set crmVersion to 8.0'), replaceOnce(r.text, 'crmVersion: "9.0"', 'crmVersion: "8.0"'));
 });

@@ -5,35 +5,11 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../../server/src/analysis';
 import { analyze } from '../../harness/check';
-import { withCursor } from '../../harness/cursor';
+import { fixesAt, fires, replaceOnce } from '../../harness/fixes';
 
-// $0 marks a position inside the finding's span; returns the finding's fixes and applies one by title.
-function fixesAt(source: string, ruleId: string) {
-  const { text, offset } = withCursor(source);
-  const f = analyze(text).findings.find((x) => x.ruleId === ruleId && x.span.start <= offset && offset <= x.span.end);
-  assert.ok(f, `a ${ruleId} finding under $0`);
-  return {
-    text,
-    titles: f.fixes.map((x) => `${x.isPreferred ? '*' : ''}${x.unsafe ? '!' : ''}${x.title}`),
-    apply: (title: string) => {
-      const fix = f.fixes.find((x) => x.title === title);
-      assert.ok(fix, title);
-      return applyEdits(text, fix.edits);
-    },
-  };
-}
 
-/** `text` with the single occurrence of `from` replaced by `to` (the expected document). */
-function sub(text: string, from: string, to: string): string {
-  assert.equal(text.split(from).length, 2, `exactly one ${JSON.stringify(from)}`);
-  return text.replace(from, () => to);
-}
 
-function fires(text: string, ruleId: string): boolean {
-  return analyze(text).findings.some((f) => f.ruleId === ruleId);
-}
 
 // --- exchange-url-not-https -------------------------------------------------------------------
 
@@ -60,12 +36,12 @@ test('exchange-url-not-https: the http:// scheme becomes https://', () => {
   const r = fixesAt(EXCH_HTTP, 'exchange-url-not-https');
   assert.deepEqual(r.titles, ['*Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx']);
   const fixed = r.apply('Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx');
-  assert.equal(fixed, sub(r.text, 'http://mail', 'https://mail'));
+  assert.equal(fixed, replaceOnce(r.text, 'http://mail', 'https://mail'));
   assert.equal(fires(fixed, 'exchange-url-not-https'), false);
 });
 
 test('exchange-url-not-https: an upper-case scheme in a quoted outgoing URL keeps its quotes', () => {
-  const src = sub(
+  const src = replaceOnce(
     EXCH_HTTP.replace('$0', ''),
     '      authenticateUsing: windowsIntegrated\n',
     '      authenticateUsing: windowsIntegrated\n    outgoing:\n      serverLocation: "HTTP://smtp-ews.fabrikam.local/EWS/Exchange.asmx"$0\n',
@@ -73,15 +49,15 @@ test('exchange-url-not-https: an upper-case scheme in a quoted outgoing URL keep
   const r = fixesAt(src, 'exchange-url-not-https');
   assert.deepEqual(r.titles, ['*Set serverLocation to https://smtp-ews.fabrikam.local/EWS/Exchange.asmx']);
   const fixed = r.apply('Set serverLocation to https://smtp-ews.fabrikam.local/EWS/Exchange.asmx');
-  assert.equal(fixed, sub(r.text, '"HTTP://smtp-ews', '"https://smtp-ews'));
+  assert.equal(fixed, replaceOnce(r.text, '"HTTP://smtp-ews', '"https://smtp-ews'));
   assert.equal(fires(fixed, 'exchange-url-not-https'), false);
 });
 
 test('exchange-url-not-https: the allowNonSslEmail warning offers the same fix', () => {
-  const src = sub(EXCH_HTTP, '  deployment: onPremises\n', '  deployment: onPremises\n  deploymentSettings: { allowNonSslEmail: true }\n');
+  const src = replaceOnce(EXCH_HTTP, '  deployment: onPremises\n', '  deployment: onPremises\n  deploymentSettings: { allowNonSslEmail: true }\n');
   const r = fixesAt(src, 'exchange-url-not-https');
   assert.deepEqual(r.titles, ['*Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx']);
-  assert.equal(r.apply('Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx'), sub(r.text, 'http://mail', 'https://mail'));
+  assert.equal(r.apply('Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx'), replaceOnce(r.text, 'http://mail', 'https://mail'));
 });
 
 // --- pop3-ssl-disabled ------------------------------------------------------------------------
@@ -120,7 +96,7 @@ test('pop3-ssl-disabled: POP3 port 110 becomes 995 with useSsl', () => {
   const r = fixesAt(POP3, 'pop3-ssl-disabled');
   assert.deepEqual(r.titles, ['*Set useSsl to true and port to 995']);
   const fixed = r.apply('Set useSsl to true and port to 995');
-  assert.equal(fixed, sub(r.text, '      port: 110\n      useSsl: false\n', '      port: 995\n      useSsl: true\n'));
+  assert.equal(fixed, replaceOnce(r.text, '      port: 110\n      useSsl: false\n', '      port: 995\n      useSsl: true\n'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'pop3-ssl-disabled').length, 1, 'only the outgoing finding is left');
 });
 
@@ -128,7 +104,7 @@ test('pop3-ssl-disabled: SMTP port 25 becomes 465 with useSsl', () => {
   const src = POP3.replace('$0', '').replace('      port: 25\n      useSsl: false\n', '      port: 25\n      useSsl: false$0\n');
   const r = fixesAt(src, 'pop3-ssl-disabled');
   assert.deepEqual(r.titles, ['*Set useSsl to true and port to 465']);
-  assert.equal(r.apply('Set useSsl to true and port to 465'), sub(r.text, '      port: 25\n      useSsl: false\n', '      port: 465\n      useSsl: true\n'));
+  assert.equal(r.apply('Set useSsl to true and port to 465'), replaceOnce(r.text, '      port: 25\n      useSsl: false\n', '      port: 465\n      useSsl: true\n'));
 });
 
 test('pop3-ssl-disabled: IMAP port 143 becomes 993 in a flow connection', () => {
@@ -151,7 +127,7 @@ mailboxes:
   const r = fixesAt(src, 'pop3-ssl-disabled');
   assert.deepEqual(r.titles, ['*Set useSsl to true and port to 993']);
   const fixed = r.apply('Set useSsl to true and port to 993');
-  assert.equal(fixed, sub(r.text, 'port: 143, useSsl: false,', 'port: 993, useSsl: true,'));
+  assert.equal(fixed, replaceOnce(r.text, 'port: 143, useSsl: false,', 'port: 993, useSsl: true,'));
   assert.equal(fires(fixed, 'pop3-ssl-disabled'), false);
 });
 
@@ -163,7 +139,7 @@ test('pop3-ssl-disabled: an unconventional or absent port is left alone', () => 
     const r = fixesAt(POP3.replace(from, to), 'pop3-ssl-disabled');
     assert.deepEqual(r.titles, ['*Set useSsl to true']);
     const before = `pop.gmail.com\n${to}\n`;
-    assert.equal(r.apply('Set useSsl to true'), sub(r.text, before, before.replace('useSsl: false', 'useSsl: true')));
+    assert.equal(r.apply('Set useSsl to true'), replaceOnce(r.text, before, before.replace('useSsl: false', 'useSsl: true')));
   }
 });
 
@@ -174,7 +150,7 @@ test('basic-auth-cleartext: POP3 without SSL gets the pop3-ssl-disabled edit', (
   const r = fixesAt(src, 'basic-auth-cleartext');
   assert.deepEqual(r.titles, ['*Set useSsl to true and port to 995']);
   const fixed = r.apply('Set useSsl to true and port to 995');
-  assert.equal(fixed, sub(r.text, '      port: 110\n      useSsl: false\n', '      port: 995\n      useSsl: true\n'));
+  assert.equal(fixed, replaceOnce(r.text, '      port: 110\n      useSsl: false\n', '      port: 995\n      useSsl: true\n'));
   assert.equal(fires(fixed, 'basic-auth-cleartext'), false);
 });
 
@@ -200,7 +176,7 @@ mailboxes:
   const r = fixesAt(src, 'basic-auth-cleartext');
   assert.deepEqual(r.titles, ['*Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx']);
   const fixed = r.apply('Set serverLocation to https://mail.fabrikam.local/EWS/Exchange.asmx');
-  assert.equal(fixed, sub(r.text, 'http://mail', 'https://mail'));
+  assert.equal(fixed, replaceOnce(r.text, 'http://mail', 'https://mail'));
   assert.equal(fires(fixed, 'basic-auth-cleartext'), false);
 });
 
@@ -233,7 +209,7 @@ test('credentials-over-http: set https to true (preferred)', () => {
   const r = fixesAt(HTTP_CREDS, 'credentials-over-http');
   assert.deepEqual(r.titles, ['*Set https to true', '!Set allowCredentialsEntryViaNonSecureChannels to true']);
   const fixed = r.apply('Set https to true');
-  assert.equal(fixed, sub(r.text, 'https: false', 'https: true'));
+  assert.equal(fixed, replaceOnce(r.text, 'https: false', 'https: true'));
   assert.equal(fires(fixed, 'credentials-over-http'), false);
   assert.equal(fires(fixed, 'crm-onprem-http'), false);
 });
@@ -241,7 +217,7 @@ test('credentials-over-http: set https to true (preferred)', () => {
 test('credentials-over-http: the testing switch creates deploymentSettings; follow-ups are the warnings', () => {
   const r = fixesAt(HTTP_CREDS, 'credentials-over-http');
   const fixed = r.apply('Set allowCredentialsEntryViaNonSecureChannels to true');
-  assert.equal(fixed, sub(r.text, '  https: false\n', '  https: false\n  deploymentSettings:\n    allowCredentialsEntryViaNonSecureChannels: true\n'));
+  assert.equal(fixed, replaceOnce(r.text, '  https: false\n', '  https: false\n  deploymentSettings:\n    allowCredentialsEntryViaNonSecureChannels: true\n'));
   const after = analyze(fixed).findings;
   assert.equal(after.some((f) => f.ruleId === 'credentials-over-http'), false);
   assert.deepEqual(
@@ -251,11 +227,11 @@ test('credentials-over-http: the testing switch creates deploymentSettings; foll
 });
 
 test('credentials-over-http: the testing switch goes into a flow deploymentSettings', () => {
-  const src = sub(HTTP_CREDS, '  https: false$0\n', '  https: false$0\n  deploymentSettings: { allowNonSslEmail: false }\n');
+  const src = replaceOnce(HTTP_CREDS, '  https: false$0\n', '  https: false$0\n  deploymentSettings: { allowNonSslEmail: false }\n');
   const r = fixesAt(src, 'credentials-over-http');
   assert.equal(
     r.apply('Set allowCredentialsEntryViaNonSecureChannels to true'),
-    sub(r.text, '{ allowNonSslEmail: false }', '{ allowNonSslEmail: false, allowCredentialsEntryViaNonSecureChannels: true }'),
+    replaceOnce(r.text, '{ allowNonSslEmail: false }', '{ allowNonSslEmail: false, allowCredentialsEntryViaNonSecureChannels: true }'),
   );
 });
 
@@ -268,16 +244,16 @@ test('crm-onprem-http: set https to true (error)', () => {
   const r = fixesAt(HTTP_ONLY, 'crm-onprem-http');
   assert.deepEqual(r.titles, ['*Set https to true']);
   const fixed = r.apply('Set https to true');
-  assert.equal(fixed, sub(r.text, 'https: false', 'https: true'));
+  assert.equal(fixed, replaceOnce(r.text, 'https: false', 'https: true'));
   assert.equal(fires(fixed, 'crm-onprem-http'), false);
 });
 
 test('crm-onprem-http: the warning under the testing switch offers the same fix; insecure-channel-allowed stays', () => {
-  const src = sub(HTTP_ONLY, '  https: false$0\n', '  https: false$0\n  deploymentSettings: { allowCredentialsEntryViaNonSecureChannels: true }\n');
+  const src = replaceOnce(HTTP_ONLY, '  https: false$0\n', '  https: false$0\n  deploymentSettings: { allowCredentialsEntryViaNonSecureChannels: true }\n');
   const r = fixesAt(src, 'crm-onprem-http');
   assert.deepEqual(r.titles, ['*Set https to true']);
   const fixed = r.apply('Set https to true');
-  assert.equal(fixed, sub(r.text, 'https: false', 'https: true'));
+  assert.equal(fixed, replaceOnce(r.text, 'https: false', 'https: true'));
   assert.equal(fires(fixed, 'crm-onprem-http'), false);
   assert.equal(fires(fixed, 'insecure-channel-allowed'), true);
 });
@@ -310,13 +286,13 @@ mailboxes:
   const fixed = r.apply('Remove deploymentSettings');
   assert.equal(
     fixed,
-    sub(r.text, '  deploymentSettings: # set by the old on-premises plan\n    allowNonSslEmail: false\n    allowCredentialsEntryViaNonSecureChannels: false\n', ''),
+    replaceOnce(r.text, '  deploymentSettings: # set by the old on-premises plan\n    allowNonSslEmail: false\n    allowCredentialsEntryViaNonSecureChannels: false\n', ''),
   );
   assert.deepEqual(analyze(fixed).findings.map((f) => f.ruleId), []);
 });
 
 test('insecure-channel-allowed: set the flag to false; the relaxed finding turns into an error', () => {
-  const src = sub(
+  const src = replaceOnce(
     EXCH_HTTP.replace('$0', ''),
     '  deployment: onPremises\n',
     '  deployment: onPremises\n  deploymentSettings:\n    allowNonSslEmail: true$0\n',
@@ -324,7 +300,7 @@ test('insecure-channel-allowed: set the flag to false; the relaxed finding turns
   const r = fixesAt(src, 'insecure-channel-allowed');
   assert.deepEqual(r.titles, ['*Set allowNonSslEmail to false']);
   const fixed = r.apply('Set allowNonSslEmail to false');
-  assert.equal(fixed, sub(r.text, 'allowNonSslEmail: true', 'allowNonSslEmail: false'));
+  assert.equal(fixed, replaceOnce(r.text, 'allowNonSslEmail: true', 'allowNonSslEmail: false'));
   assert.equal(fires(fixed, 'insecure-channel-allowed'), false);
   assert.deepEqual(
     analyze(fixed).findings.filter((f) => f.ruleId === 'exchange-url-not-https').map((f) => f.severity),
@@ -364,8 +340,8 @@ test('exchange-online-autodiscover: autodiscover on, both locations removed (an 
   const fixed = r.apply(title);
   assert.equal(
     fixed,
-    sub(
-      sub(sub(r.text, 'autodiscover: false', 'autodiscover: true'), '      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx\n      authenticateUsing', '      authenticateUsing'),
+    replaceOnce(
+      replaceOnce(replaceOnce(r.text, 'autodiscover: false', 'autodiscover: true'), '      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx\n      authenticateUsing', '      authenticateUsing'),
       '    outgoing:\n      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx # same as incoming\n',
       '',
     ),
@@ -374,14 +350,14 @@ test('exchange-online-autodiscover: autodiscover on, both locations removed (an 
 });
 
 test('exchange-online-autodiscover: an outgoing block with other keys keeps them', () => {
-  const src = sub(EXO, ' # same as incoming\n', '\n      authProtocol: autoDetect\n');
+  const src = replaceOnce(EXO, ' # same as incoming\n', '\n      authProtocol: autoDetect\n');
   const r = fixesAt(src, 'exchange-online-autodiscover');
   const title = 'Set autodiscover to true and remove incoming.serverLocation and outgoing.serverLocation';
   assert.deepEqual(r.titles, [`*${title}`]);
   assert.equal(
     r.apply(title),
-    sub(
-      sub(sub(r.text, 'autodiscover: false', 'autodiscover: true'), '      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx\n      authenticateUsing', '      authenticateUsing'),
+    replaceOnce(
+      replaceOnce(replaceOnce(r.text, 'autodiscover: false', 'autodiscover: true'), '      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx\n      authenticateUsing', '      authenticateUsing'),
       '    outgoing:\n      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx\n',
       '    outgoing:\n',
     ),
@@ -389,7 +365,7 @@ test('exchange-online-autodiscover: an outgoing block with other keys keeps them
 });
 
 test('exchange-online-autodiscover: with no location written, only autodiscover is set', () => {
-  const src = sub(
+  const src = replaceOnce(
     EXO,
     '    incoming:\n      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx\n      authenticateUsing: serverToServer\n    outgoing:\n      serverLocation: https://outlook.office365.com/EWS/Exchange.asmx # same as incoming\n',
     '    incoming: { authenticateUsing: serverToServer }\n',
@@ -397,7 +373,7 @@ test('exchange-online-autodiscover: with no location written, only autodiscover 
   const r = fixesAt(src, 'exchange-online-autodiscover');
   assert.deepEqual(r.titles, ['*Set autodiscover to true']);
   const fixed = r.apply('Set autodiscover to true');
-  assert.equal(fixed, sub(r.text, 'autodiscover: false', 'autodiscover: true'));
+  assert.equal(fixed, replaceOnce(r.text, 'autodiscover: false', 'autodiscover: true'));
   assert.equal(fires(fixed, 'exchange-online-autodiscover'), false);
 });
 
@@ -424,7 +400,7 @@ test('exchange-location-missing: set autodiscover to true (preferred)', () => {
   const r = fixesAt(EX_NO_LOCATION, 'exchange-location-missing');
   assert.deepEqual(r.titles, ['*Set autodiscover to true', 'Set incoming.serverLocation to ""']);
   const fixed = r.apply('Set autodiscover to true');
-  assert.equal(fixed, sub(r.text, 'autodiscover: false', 'autodiscover: true'));
+  assert.equal(fixed, replaceOnce(r.text, 'autodiscover: false', 'autodiscover: true'));
   assert.equal(fires(fixed, 'exchange-location-missing'), false);
 });
 
@@ -432,7 +408,7 @@ test('exchange-location-missing: insert the placeholder location', () => {
   const r = fixesAt(EX_NO_LOCATION, 'exchange-location-missing');
   assert.equal(
     r.apply('Set incoming.serverLocation to ""'),
-    sub(r.text, '      authenticateUsing: windowsIntegrated\n', '      authenticateUsing: windowsIntegrated\n      serverLocation: ""\n'),
+    replaceOnce(r.text, '      authenticateUsing: windowsIntegrated\n', '      authenticateUsing: windowsIntegrated\n      serverLocation: ""\n'),
   );
 });
 
@@ -454,11 +430,11 @@ mailboxes:
   const r = fixesAt(src, 'exchange-location-missing');
   assert.deepEqual(r.titles, ['*Set autodiscover to true', 'Set incoming.serverLocation to ""']);
   const fixed = r.apply('Set autodiscover to true');
-  assert.equal(fixed, sub(r.text, '{ secretRef: "env:NW_PWD" } }\n', '{ secretRef: "env:NW_PWD" } }\n    autodiscover: true\n'));
+  assert.equal(fixed, replaceOnce(r.text, '{ secretRef: "env:NW_PWD" } }\n', '{ secretRef: "env:NW_PWD" } }\n    autodiscover: true\n'));
   assert.equal(fires(fixed, 'exchange-location-missing'), false);
   assert.equal(
     r.apply('Set incoming.serverLocation to ""'),
-    sub(r.text, '{ secretRef: "env:NW_PWD" } }\n', '{ secretRef: "env:NW_PWD" }, serverLocation: "" }\n'),
+    replaceOnce(r.text, '{ secretRef: "env:NW_PWD" } }\n', '{ secretRef: "env:NW_PWD" }, serverLocation: "" }\n'),
   );
 });
 
@@ -492,7 +468,7 @@ test('pop3-location-missing: gmail incoming host (preferred)', () => {
   const r = fixesAt(atIncoming(POP3_NO_HOSTS), 'pop3-location-missing');
   assert.deepEqual(r.titles, ['*Set incoming.serverLocation to pop.gmail.com']);
   const fixed = r.apply('Set incoming.serverLocation to pop.gmail.com');
-  assert.equal(fixed, sub(r.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: pop.gmail.com\n'));
+  assert.equal(fixed, replaceOnce(r.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: pop.gmail.com\n'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'pop3-location-missing').length, 1, 'only the outgoing finding is left');
 });
 
@@ -500,12 +476,12 @@ test('pop3-location-missing: no outgoing block inserts outgoing: { serverLocatio
   const r = fixesAt(atProfile(POP3_NO_HOSTS), 'pop3-location-missing');
   assert.deepEqual(r.titles, ['*Set outgoing.serverLocation to smtp.gmail.com']);
   const fixed = r.apply('Set outgoing.serverLocation to smtp.gmail.com');
-  assert.equal(fixed, sub(r.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n    outgoing: { serverLocation: smtp.gmail.com }\n'));
+  assert.equal(fixed, replaceOnce(r.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n    outgoing: { serverLocation: smtp.gmail.com }\n'));
 });
 
 test('pop3-location-missing: yahoo hosts, outgoing block written without its host', () => {
-  const src = sub(
-    sub(POP3_NO_HOSTS, 'provider: gmail', 'provider: yahoo'),
+  const src = replaceOnce(
+    replaceOnce(POP3_NO_HOSTS, 'provider: gmail', 'provider: yahoo'),
     '      authenticateUsing: userOrQueue\n',
     '      authenticateUsing: userOrQueue\n    outgoing:\n      port: 465\n',
   );
@@ -513,34 +489,34 @@ test('pop3-location-missing: yahoo hosts, outgoing block written without its hos
   assert.deepEqual(inc.titles, ['*Set incoming.serverLocation to pop.mail.yahoo.com']);
   assert.equal(
     inc.apply('Set incoming.serverLocation to pop.mail.yahoo.com'),
-    sub(inc.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: pop.mail.yahoo.com\n'),
+    replaceOnce(inc.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: pop.mail.yahoo.com\n'),
   );
   const out = fixesAt(src.replace('    outgoing:\n', '    outgoing$0:\n'), 'pop3-location-missing');
   assert.deepEqual(out.titles, ['*Set outgoing.serverLocation to smtp.mail.yahoo.com']);
   const fixed = out.apply('Set outgoing.serverLocation to smtp.mail.yahoo.com');
-  assert.equal(fixed, sub(out.text, '      port: 465\n', '      port: 465\n      serverLocation: smtp.mail.yahoo.com\n'));
+  assert.equal(fixed, replaceOnce(out.text, '      port: 465\n', '      port: 465\n      serverLocation: smtp.mail.yahoo.com\n'));
   const both = inc.apply('Set incoming.serverLocation to pop.mail.yahoo.com');
-  assert.equal(fires(sub(both, '      port: 465\n', '      port: 465\n      serverLocation: smtp.mail.yahoo.com\n'), 'pop3-location-missing'), false);
+  assert.equal(fires(replaceOnce(both, '      port: 465\n', '      port: 465\n      serverLocation: smtp.mail.yahoo.com\n'), 'pop3-location-missing'), false);
 });
 
 test('pop3-location-missing: an unknown provider gets the placeholder, not preferred', () => {
-  const src = sub(POP3_NO_HOSTS, 'provider: gmail', 'provider: other');
+  const src = replaceOnce(POP3_NO_HOSTS, 'provider: gmail', 'provider: other');
   const inc = fixesAt(atIncoming(src), 'pop3-location-missing');
   assert.deepEqual(inc.titles, ['Set incoming.serverLocation to ""']);
   assert.equal(
     inc.apply('Set incoming.serverLocation to ""'),
-    sub(inc.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: ""\n'),
+    replaceOnce(inc.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: ""\n'),
   );
   const out = fixesAt(atProfile(src), 'pop3-location-missing');
   assert.deepEqual(out.titles, ['Set outgoing.serverLocation to ""']);
   assert.equal(
     out.apply('Set outgoing.serverLocation to ""'),
-    sub(out.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n    outgoing: { serverLocation: "" }\n'),
+    replaceOnce(out.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n    outgoing: { serverLocation: "" }\n'),
   );
 });
 
 test('pop3-location-missing: gmail with IMAP has no known host (placeholder)', () => {
-  const src = sub(sub(sub(POP3_NO_HOSTS, 'kind: pop3Smtp', 'kind: imapSmtp'), 'serverType: pop3Smtp', 'serverType: imapSmtp'), 'version: 1\n', 'version: 1\nbaseline: d365-9\n');
+  const src = replaceOnce(replaceOnce(replaceOnce(POP3_NO_HOSTS, 'kind: pop3Smtp', 'kind: imapSmtp'), 'serverType: pop3Smtp', 'serverType: imapSmtp'), 'version: 1\n', 'version: 1\nbaseline: d365-9\n');
   const r = fixesAt(atIncoming(src), 'pop3-location-missing');
   assert.deepEqual(r.titles, ['Set incoming.serverLocation to ""']);
 });
@@ -568,7 +544,7 @@ mailboxes:
 `;
 
 test('autodiscover-non-exchange: remove autodiscover', () => {
-  const src = sub(POP3_OK, '    mailSystem: gmail\n', '    mailSystem: gmail\n    autodiscover: true$0 # copied from the Exchange profile\n');
+  const src = replaceOnce(POP3_OK, '    mailSystem: gmail\n', '    mailSystem: gmail\n    autodiscover: true$0 # copied from the Exchange profile\n');
   const r = fixesAt(src, 'autodiscover-non-exchange');
   assert.deepEqual(r.titles, ['*Remove autodiscover']);
   const fixed = r.apply('Remove autodiscover');
@@ -577,7 +553,7 @@ test('autodiscover-non-exchange: remove autodiscover', () => {
 });
 
 test('move-failed-non-exchange: remove the key, other advanced keys stay', () => {
-  const src = sub(
+  const src = replaceOnce(
     POP3_OK,
     '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n',
     '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n    advanced:\n      moveFailedEmailsToUndeliverable: true$0\n      sendAlertEmailToOwner: true\n',
@@ -585,12 +561,12 @@ test('move-failed-non-exchange: remove the key, other advanced keys stay', () =>
   const r = fixesAt(src, 'move-failed-non-exchange');
   assert.deepEqual(r.titles, ['*Remove moveFailedEmailsToUndeliverable']);
   const fixed = r.apply('Remove moveFailedEmailsToUndeliverable');
-  assert.equal(fixed, sub(r.text, '      moveFailedEmailsToUndeliverable: true\n', ''));
+  assert.equal(fixed, replaceOnce(r.text, '      moveFailedEmailsToUndeliverable: true\n', ''));
   assert.deepEqual(analyze(fixed).findings.map((f) => f.ruleId), []);
 });
 
 test('move-failed-non-exchange: an advanced block holding only the key goes with it (no empty advanced:)', () => {
-  const src = sub(
+  const src = replaceOnce(
     POP3_OK,
     '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n',
     '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n    advanced:\n      moveFailedEmailsToUndeliverable: true$0\n',
@@ -603,19 +579,19 @@ test('move-failed-non-exchange: an advanced block holding only the key goes with
 });
 
 test('move-failed-non-exchange: in a flow advanced block, only the pair goes', () => {
-  const src = sub(
+  const src = replaceOnce(
     POP3_OK,
     '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n',
     '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n    advanced: { sendAlertEmailToOwner: true, moveFailedEmailsToUndeliverable: true$0 }\n',
   );
   const r = fixesAt(src, 'move-failed-non-exchange');
-  assert.equal(r.apply('Remove moveFailedEmailsToUndeliverable'), sub(r.text, ', moveFailedEmailsToUndeliverable: true', ''));
+  assert.equal(r.apply('Remove moveFailedEmailsToUndeliverable'), replaceOnce(r.text, ', moveFailedEmailsToUndeliverable: true', ''));
 });
 
 // --- connection-limit-profile-wide ------------------------------------------------------------
 
 test('connection-limit-profile-wide: no fix', () => {
-  const src = sub(HTTP_CREDS.replace('  https: false$0\n', ''), '      password: { secretRef: "env:FABRIKAM_SVC_CRM_PWD" }\n', '      password: { secretRef: "env:FABRIKAM_SVC_CRM_PWD" }\n    advanced: { maxConcurrentConnections: 40$0 }\n');
+  const src = replaceOnce(HTTP_CREDS.replace('  https: false$0\n', ''), '      password: { secretRef: "env:FABRIKAM_SVC_CRM_PWD" }\n', '      password: { secretRef: "env:FABRIKAM_SVC_CRM_PWD" }\n    advanced: { maxConcurrentConnections: 40$0 }\n');
   assert.deepEqual(fixesAt(src, 'connection-limit-profile-wide').titles, []);
 });
 
@@ -644,25 +620,25 @@ test('process-email-from-old: set to the date of the check (test clock 2024-06-0
   const r = fixesAt(OLD_FROM, 'process-email-from-old');
   assert.deepEqual(r.titles, ['Set processEmailFrom to 2024-06-01']);
   const fixed = r.apply('Set processEmailFrom to 2024-06-01');
-  assert.equal(fixed, sub(r.text, '"2016-12-01T00:00:00Z"', '"2024-06-01"'));
+  assert.equal(fixed, replaceOnce(r.text, '"2016-12-01T00:00:00Z"', '"2024-06-01"'));
   assert.deepEqual(analyze(fixed).findings.map((f) => f.ruleId), []);
 });
 
 test('process-email-from-old: a plain date becomes a plain date', () => {
-  const src = sub(OLD_FROM, '"2016-12-01T00:00:00Z"', '2024-05-17');
+  const src = replaceOnce(OLD_FROM, '"2016-12-01T00:00:00Z"', '2024-05-17');
   const r = fixesAt(src, 'process-email-from-old');
   assert.deepEqual(r.titles, ['Set processEmailFrom to 2024-06-01']);
-  assert.equal(r.apply('Set processEmailFrom to 2024-06-01'), sub(r.text, 'processEmailFrom: 2024-05-17', 'processEmailFrom: 2024-06-01'));
+  assert.equal(r.apply('Set processEmailFrom to 2024-06-01'), replaceOnce(r.text, 'processEmailFrom: 2024-05-17', 'processEmailFrom: 2024-06-01'));
 });
 
 // --- profile-unused ---------------------------------------------------------------------------
 
 test('profile-unused: remove the profile (unsafe, not preferred)', () => {
   const spare = '  exch-spare:\n    serverType: exchangeServer\n    mailSystem: exch\n    incoming: { serverLocation: https://mail2.fabrikam.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }\n';
-  const src = sub(OLD_FROM.replace('    advanced:\n      processEmailFrom: "2016-12-01T00:00:00Z"$0\n', ''), 'mailboxes:\n', `${spare.replace('  exch-spare:', '  exch-spare$0:')}mailboxes:\n`);
+  const src = replaceOnce(OLD_FROM.replace('    advanced:\n      processEmailFrom: "2016-12-01T00:00:00Z"$0\n', ''), 'mailboxes:\n', `${spare.replace('  exch-spare:', '  exch-spare$0:')}mailboxes:\n`);
   const r = fixesAt(src, 'profile-unused');
   assert.deepEqual(r.titles, ['!Remove profile exch-spare']);
   const fixed = r.apply('Remove profile exch-spare');
-  assert.equal(fixed, sub(r.text, spare, ''));
+  assert.equal(fixed, replaceOnce(r.text, spare, ''));
   assert.deepEqual(analyze(fixed).findings.map((f) => f.ruleId), []);
 });

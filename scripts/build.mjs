@@ -16,8 +16,16 @@ const common = {
   define: { __CRMSYNC_VERSION__: JSON.stringify(pkg.version) },
 };
 
+/** Replaces `net` and `child_process` with a module that throws if ever used (server bundle only). */
+const noNetworkNoProcesses = {
+  name: 'no-network-no-processes',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(net|child_process)$/ }, () => ({ path: new URL('./stubs/unavailable.cjs', import.meta.url).pathname }));
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [noNetworkNoProcesses] }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
 ]);

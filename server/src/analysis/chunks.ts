@@ -27,8 +27,8 @@ interface Section {
   readonly records: Chunk[];
 }
 
-/** A parsed chunk, reused while its text is unchanged. */
-interface Entry {
+/** A parsed chunk, reused while its text is unchanged: the same object means the same text. */
+export interface Entry {
   readonly doc: Document.Parsed;
   readonly pair: Pair;
   /** The chunk's own value node (a record section's head has none of its records). */
@@ -152,10 +152,26 @@ function entryFor(chunk: Chunk, previous: ChunkCache | undefined, next: ChunkCac
   return e;
 }
 
+/**
+ * Where each chunk stands in this version of the text. Later stages key their per-record results
+ * by entry (an unchanged record keeps its entry) and move spans with `remapper`.
+ */
+export interface ChunkLayout {
+  /** Every chunk in document order; together they cover the whole text. */
+  readonly entries: readonly Entry[];
+  /** Start offset of each entry in this version (entries' own `offset` moves on with later versions). */
+  readonly starts: readonly number[];
+  /** The records of the top-level `mailboxes` mapping by id; undefined when an id repeats or there is none. */
+  readonly mailboxes?: ReadonlyMap<string, Entry>;
+  /** Every chunk that is not a record of `mailboxes`, in document order. */
+  readonly globals: readonly Entry[];
+}
+
 export interface ChunkedParse {
   readonly doc: Document.Parsed;
   readonly value: Record<string, unknown>;
   readonly cache: ChunkCache;
+  readonly layout: ChunkLayout;
 }
 
 /** Parses `text` chunk by chunk, reusing `previous` chunks; undefined when it cannot. */
@@ -166,21 +182,39 @@ export function parseChunked(text: string, previous?: ChunkCache): ChunkedParse 
   const used = new Set<Entry>();
   const root = new YAMLMap();
   const value: Record<string, unknown> = {};
+  const entries: Entry[] = [];
+  const starts: number[] = [];
+  const globals: Entry[] = [];
+  let mailboxes: Map<string, Entry> | undefined;
+  let mailboxSections = 0;
   for (const s of sections) {
     const head = entryFor(s.head, previous, cache, used);
     if (!head) return undefined;
+    entries.push(head);
+    starts.push(s.head.start);
+    globals.push(head);
     const pair = head.pair;
+    if (head.key === 'mailboxes') mailboxSections++;
     if (s.records.length === 0) {
       value[head.key] = head.value;
     } else {
       const map = new YAMLMap();
       const obj: Record<string, unknown> = {};
+      const byId = head.key === 'mailboxes' ? new Map<string, Entry>() : undefined;
+      let repeated = false;
       for (const r of s.records) {
         const rec = entryFor(r, previous, cache, used);
         if (!rec) return undefined;
+        entries.push(rec);
+        starts.push(r.start);
+        if (byId) {
+          if (byId.has(rec.key)) repeated = true;
+          byId.set(rec.key, rec);
+        } else globals.push(rec);
         map.items.push(rec.pair);
         obj[rec.key] = rec.value;
       }
+      if (byId && !repeated) mailboxes = byId;
       const first = (map.items[0].key as Node).range!;
       const last = map.items[map.items.length - 1];
       const lastNode = ((last.value as Node | null) ?? (last.key as Node)).range!;
@@ -196,5 +230,35 @@ export function parseChunked(text: string, previous?: ChunkCache): ChunkedParse 
   root.range = [firstKey[0], lastNode[1], text.length];
   const doc = new Document() as unknown as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
-  return { doc, value, cache };
+  // A repeated `mailboxes` key: which records count is the parser's business, not the layout's.
+  if (mailboxSections !== 1) mailboxes = undefined;
+  return { doc, value, cache, layout: { entries, starts, mailboxes, globals } };
+}
+
+/**
+ * Moves offsets of the version `from` was laid out for into the version of `to`: an offset
+ * inside (or at either end of) a chunk both versions share moves with that chunk. Offsets in a
+ * chunk that changed have no counterpart: the function returns undefined for them.
+ */
+export function remapper(from: ChunkLayout, to: ChunkLayout): (offset: number) => number | undefined {
+  const moved = new Map<Entry, number>();
+  for (let i = 0; i < to.entries.length; i++) moved.set(to.entries[i], to.starts[i]);
+  const { starts, entries } = from;
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const at = moved.get(entries[lo]);
+    if (at !== undefined) return at + offset - starts[lo];
+    // The start of a changed chunk is also the end of the chunk before it.
+    if (offset === starts[lo] && lo > 0) {
+      const before = moved.get(entries[lo - 1]);
+      if (before !== undefined) return before + offset - starts[lo - 1];
+    }
+    return undefined;
+  };
 }

@@ -3,7 +3,8 @@
  * UTF-16 code units. `analyze` never throws on user input: parse problems are findings, and a
  * rule that crashes is reported through `onRuleError` while the other rules still run.
  */
-import { buildModel, valueAt, type PlanModel } from './model';
+import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
+import { remapper, type ChunkLayout, type Entry } from './chunks';
 import { parsePlan, type ParsedPlan } from './parse';
 import { keySpan, valueSpan } from './locate';
 import { checkReferences } from './references';
@@ -89,29 +90,76 @@ function compareFindings(a: Finding, b: Finding): number {
 
 const MAX_RELATED = 10;
 
+/**
+ * What an analysis leaves for the next version's, when it was parsed in chunks: its layout, its
+ * model and, per rule of `scope: 'mailbox'`, the findings of each mailbox record.
+ */
+interface Memo {
+  readonly analyzer: object;
+  readonly layout: ChunkLayout;
+  readonly plan: PlanModel;
+  readonly mailboxById: ReadonlyMap<string, MailboxModel>;
+  /** Per rule (index in RULES): the findings of each record that has some. */
+  readonly findings: ReadonlyMap<number, ReadonlyMap<Entry, readonly Finding[]>>;
+}
+
+const MEMOS = new WeakMap<Analysis, Memo>();
+
+/** How the previous version's results carry over: only when nothing outside `mailboxes` changed. */
+interface Carry {
+  readonly memo: Memo;
+  /** The record of mailbox `id` when it is unchanged. */
+  readonly unchanged: (id: string) => Entry | undefined;
+  /** Moves an offset of the previous version into this one (undefined inside changed text). */
+  readonly remap: (offset: number) => number | undefined;
+}
+
+function carryFrom(memo: Memo | undefined, analyzer: object, layout: ChunkLayout | undefined): Carry | undefined {
+  if (!memo || memo.analyzer !== analyzer || !layout?.mailboxes || !memo.layout.mailboxes) return undefined;
+  const a = memo.layout.globals;
+  const b = layout.globals;
+  if (a.length !== b.length) return undefined;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return undefined;
+  const before = memo.layout.mailboxes;
+  const now = layout.mailboxes;
+  return {
+    memo,
+    unchanged: (id) => {
+      const e = now.get(id);
+      return e !== undefined && before.get(id) === e ? e : undefined;
+    },
+    remap: remapper(memo.layout, layout),
+  };
+}
+
 export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const now = config.now ?? (() => new Date());
   const ids = knownIds();
+  const token = {};
   return {
     analyze(text: string, previous?: Analysis): Analysis {
       const parsed = parsePlan(text, previous?.parsed);
+      let memo: Memo | undefined;
       let findings: Finding[] = parsed.findings.map((f) =>
         f.ruleId === 'duplicate-key' ? { ...f, fixes: fixList([makeFix('Remove this repeated entry', [removePairAt(parsed, f.span.start)])]) } : f,
       );
       let plan: PlanModel | undefined;
       if (!parsed.hasSyntaxError) {
-        const schema = validateSchema(parsed);
-        findings.push(...schema.findings);
-        const unknown = schema.unknown;
-        const known = (p: Path) => {
-          return !unknown.coversPath(p);
-        };
-        const refs = checkReferences(parsed, known);
-        findings.push(...refs.findings);
-        for (const p of refs.unresolved) unknown.add(p);
+        const { known, findings: checked } = knowledgeOf(parsed);
+        findings.push(...checked);
         if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
-          plan = buildModel(parsed.value, { known });
-          findings.push(...runRules(parsed, plan, known, now(), config));
+          const carry = carryFrom(previous && MEMOS.get(previous), token, parsed.layout);
+          let reuse: ModelReuse | undefined;
+          if (carry) {
+            const { plan: before, mailboxById } = carry.memo;
+            reuse = { previous: before, unchanged: (id) => (carry.unchanged(id) ? mailboxById.get(id) : undefined) };
+          }
+          plan = buildModel(parsed.value, { known }, reuse);
+          const byRule = new Map<number, Map<Entry, Finding[]>>();
+          findings.push(...runRules(parsed, plan, known, now(), config, carry, byRule));
+          if (parsed.layout?.mailboxes) {
+            memo = { analyzer: token, layout: parsed.layout, plan, mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])), findings: byRule };
+          }
         }
       }
       findings = applyOverrides(findings, config.rules);
@@ -120,9 +168,34 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       findings = [...split.findings.filter((f) => f.ruleId !== 'invalid-suppression'), ...shown];
       findings.sort(compareFindings);
       split.suppressed.sort(compareFindings);
-      return { text, parsed, findings, suppressed: split.suppressed, plan };
+      const analysis: Analysis = { text, parsed, findings, suppressed: split.suppressed, plan };
+      if (memo) MEMOS.set(analysis, memo);
+      return analysis;
     },
   };
+}
+
+/** Schema and reference findings, and what they leave unknown (plan-format.md §11.5). */
+function knowledgeOf(parsed: ParsedPlan): { known: (p: Path) => boolean; findings: Finding[] } {
+  const schema = validateSchema(parsed);
+  const unknown = schema.unknown;
+  const known = (p: Path) => !unknown.coversPath(p);
+  const refs = checkReferences(parsed, known);
+  for (const p of refs.unresolved) unknown.add(p);
+  return { known, findings: [...schema.findings, ...refs.findings] };
+}
+
+/**
+ * The findings of one rule on an analysed plan, with the rule shown only the mailboxes named
+ * (all when omitted). For tests of `scope: 'mailbox'`: such a rule's findings over all mailboxes
+ * are those it gives with none, plus the ones placed in each mailbox when shown only that one.
+ */
+export function findingsOfRule(analysis: Analysis, ruleId: string, mailboxIds?: readonly string[], config: AnalyzerConfig = {}): Finding[] {
+  const { parsed, plan } = analysis;
+  if (!plan || parsed.hasSyntaxError) return [];
+  const { known } = knowledgeOf(parsed);
+  const view = mailboxIds ? { ...plan, mailboxes: plan.mailboxes.filter((m) => mailboxIds.includes(m.id)) } : plan;
+  return runRules(parsed, view, known, (config.now ?? (() => new Date()))(), config, undefined, new Map(), ruleId);
 }
 
 function applyOverrides(findings: Finding[], overrides: AnalyzerConfig['rules']): Finding[] {
@@ -136,52 +209,114 @@ function applyOverrides(findings: Finding[], overrides: AnalyzerConfig['rules'])
   return out;
 }
 
-function runRules(parsed: ParsedPlan, plan: PlanModel, known: (p: Path) => boolean, now: Date, config: AnalyzerConfig): Finding[] {
+function runRules(
+  parsed: ParsedPlan,
+  plan: PlanModel,
+  known: (p: Path) => boolean,
+  now: Date,
+  config: AnalyzerConfig,
+  carry: Carry | undefined,
+  byRule: Map<number, Map<Entry, Finding[]>>,
+  only?: string,
+): Finding[] {
   const root = parsed.value;
   const edit = editorFor(parsed);
   const out: Finding[] = [];
-  for (const rule of RULES) {
+  const records = parsed.layout?.mailboxes;
+  // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
+  const fresh = carry ? plan.mailboxes.filter((m) => !carry.unchanged(m.id)) : plan.mailboxes;
+  const freshPlan: PlanModel = carry ? { ...plan, mailboxes: fresh } : plan;
+  RULES.forEach((rule, index) => {
     const severity = rule.severities[plan.baseline];
-    if (severity === null) continue;
+    if (severity === null || (only !== undefined && rule.id !== only)) return;
+    const scoped = rule.scope === 'mailbox' && records !== undefined;
+    /** Findings of a scoped rule by the mailbox record they are placed in; the others in `found`. */
     const found: Finding[] = [];
-    const ctx: RuleContext = {
-      plan,
-      parsed,
-      root,
-      severity,
-      now,
-      processEmailFromMaxAgeDays: config.processEmailFromMaxAgeDays ?? 14,
-      value: (p) => valueAt(root, p),
-      has: (p) => valueAt(root, p) !== undefined,
-      known,
-      edit,
-      fix: makeFix,
-      report(r) {
-        const span = spanOf(parsed, r.at, r.part ?? 'value');
-        const related: Related[] = [];
-        for (const rel of r.related ?? []) {
-          if (related.length >= MAX_RELATED) break;
-          const s = spanOf(parsed, rel.at, rel.part ?? 'value', false);
-          if (s) related.push({ span: s, message: rel.message });
-        }
-        found.push({
-          ruleId: rule.id,
-          severity: r.severity ?? severity,
-          message: r.message,
-          span: span ?? { start: 0, end: Math.min(1, parsed.text.length) },
-          related,
-          fixes: fixList(r.fixes ?? []),
-        });
-      },
+    const mine = new Map<Entry, Finding[]>();
+    const run = (view: PlanModel): boolean => {
+      const ctx: RuleContext = {
+        plan: view,
+        parsed,
+        root,
+        severity,
+        now,
+        processEmailFromMaxAgeDays: config.processEmailFromMaxAgeDays ?? 14,
+        value: (p) => valueAt(root, p),
+        has: (p) => valueAt(root, p) !== undefined,
+        known,
+        edit,
+        fix: makeFix,
+        report(r) {
+          const span = spanOf(parsed, r.at, r.part ?? 'value');
+          const related: Related[] = [];
+          for (const rel of r.related ?? []) {
+            if (related.length >= MAX_RELATED) break;
+            const s = spanOf(parsed, rel.at, rel.part ?? 'value', false);
+            if (s) related.push({ span: s, message: rel.message });
+          }
+          const finding: Finding = {
+            ruleId: rule.id,
+            severity: r.severity ?? severity,
+            message: r.message,
+            span: span ?? { start: 0, end: Math.min(1, parsed.text.length) },
+            related,
+            fixes: fixList(r.fixes ?? []),
+          };
+          const record = scoped && r.at[0] === 'mailboxes' && r.at.length >= 2 ? records.get(String(r.at[1])) : undefined;
+          if (!record) found.push(finding);
+          else if (mine.has(record)) mine.get(record)!.push(finding);
+          else mine.set(record, [finding]);
+        },
+      };
+      try {
+        rule.check(ctx);
+        return true;
+      } catch (err) {
+        config.onRuleError?.(rule.id, err);
+        return false;
+      }
     };
-    try {
-      rule.check(ctx);
-      out.push(...found);
-    } catch (err) {
-      config.onRuleError?.(rule.id, err);
+    if (!run(scoped ? freshPlan : plan)) return;
+    if (scoped && carry) {
+      // Unchanged records keep last version's findings, moved to where the record now stands.
+      const redo: MailboxModel[] = [];
+      for (const [record, list] of carry.memo.findings.get(index) ?? []) {
+        if (mine.has(record) || carry.unchanged(record.key) !== record) continue;
+        const moved = list.map((f) => moveFinding(f, carry.remap));
+        if (moved.every((f): f is Finding => f !== undefined)) mine.set(record, moved);
+        else redo.push(plan.mailboxes.find((m) => m.id === record.key)!);
+      }
+      // A finding that points into changed text (a rule breaking its scope): check those records again.
+      if (redo.length) {
+        const again = [...fresh, ...redo];
+        for (const m of again) mine.delete(records.get(m.id)!);
+        found.length = 0;
+        if (!run({ ...plan, mailboxes: again })) return;
+      }
     }
-  }
+    out.push(...found);
+    for (const list of mine.values()) out.push(...list);
+    if (mine.size) byRule.set(index, mine);
+  });
   return out;
+}
+
+/** A finding of the previous version in this one; undefined when one of its spans is in changed text. */
+function moveFinding(f: Finding, remap: (offset: number) => number | undefined): Finding | undefined {
+  let lost = false;
+  const move = (s: Span): Span => {
+    const start = remap(s.start);
+    const end = remap(s.end);
+    if (start === undefined || end === undefined) {
+      lost = true;
+      return s;
+    }
+    return { start, end };
+  };
+  const span = move(f.span);
+  const related = f.related.map((r) => ({ ...r, span: move(r.span) }));
+  const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: move(e.span) })) }));
+  return lost ? undefined : { ...f, span, related, fixes };
 }
 
 /**

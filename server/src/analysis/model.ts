@@ -177,8 +177,31 @@ function entries(v: unknown): [string, unknown][] {
   return isObj(v) ? Object.entries(v) : [];
 }
 
-/** Builds the model. `root` is the plan's plain value; `k` says which paths are unknown. */
-export function buildModel(root: unknown, k: Knowledge): PlanModel {
+/** The previous version's model, and which of its mailboxes are unchanged (same record text, same plan around it). */
+export interface ModelReuse {
+  readonly previous: PlanModel;
+  /** The previous model's mailbox `id` when its record is unchanged and everything outside `mailboxes` is too. */
+  readonly unchanged: (id: string) => MailboxModel | undefined;
+}
+
+/**
+ * Builds the model. `root` is the plan's plain value; `k` says which paths are unknown. With
+ * `reuse`, the plan outside `mailboxes` is unchanged: its models and those of unchanged
+ * mailboxes are taken over (a mailbox's model depends only on its record and that plan).
+ */
+export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): PlanModel {
+  const g = reuse ? reuse.previous : buildGlobals(root, k);
+  const mailboxes: MailboxModel[] = entries(valueAt(root, ['mailboxes'])).map(([id]) => reuse?.unchanged(id) ?? buildMailbox(root, k, g, id));
+  // Who uses which profile: the default, and every mailbox that names one.
+  for (const pr of g.profiles) pr.used = false;
+  if (g.defaults.serverProfile) g.defaults.serverProfile.used = true;
+  for (const m of mailboxes) if (m.profile && m.profileWritten) m.profile.used = true;
+  return { ...g, mailboxes };
+}
+
+type Globals = Omit<PlanModel, 'mailboxes'>;
+
+function buildGlobals(root: unknown, k: Knowledge): Globals {
   const has = (p: Path) => valueAt(root, p) !== undefined;
   const get = <T>(p: Path, type: 'string' | 'boolean' | 'number'): T | undefined => {
     const v = valueAt(root, p);
@@ -284,7 +307,6 @@ export function buildModel(root: unknown, k: Knowledge): PlanModel {
   const d: Path = ['systemSettings', 'defaults'];
   const defaultProfileId = get<string>([...d, 'serverProfile'], 'string');
   const defaultProfile = defaultProfileId !== undefined ? profileById.get(defaultProfileId) : undefined;
-  if (defaultProfile) defaultProfile.used = true;
   const defaults = {
     serverProfileWritten: has([...d, 'serverProfile']),
     serverProfileId: defaultProfile ? defaultProfileId : undefined,
@@ -293,68 +315,6 @@ export function buildModel(root: unknown, k: Knowledge): PlanModel {
     outgoingEmail: get<Method>([...d, 'outgoingEmail'], 'string'),
     appointmentsContactsTasks: get<Method>([...d, 'appointmentsContactsTasks'], 'string'),
   };
-
-  const mailboxes: MailboxModel[] = entries(valueAt(root, ['mailboxes'])).map(([id]) => {
-    const p: Path = ['mailboxes', id];
-    const kind = get<MailboxKind>([...p, 'kind'], 'string');
-    const method = (key: 'incomingEmail' | 'outgoingEmail' | 'appointmentsContactsTasks', formatDefault: Method, forwardDefault: Method): [Method | undefined, Source] => {
-      if (has([...p, key])) return [get<Method>([...p, key], 'string'), 'written'];
-      if (kind === undefined) return [undefined, 'format'];
-      if (kind === 'forward') return [forwardDefault, 'format'];
-      if (has([...d, key])) return [get<Method>([...d, key], 'string'), 'default'];
-      return [formatDefault, 'format'];
-    };
-    const [inc, incSource] = method('incomingEmail', 'serverSideSync', 'serverSideSync');
-    const [outg, outgSource] = method('outgoingEmail', 'serverSideSync', 'none');
-    const [act, actSource] = method('appointmentsContactsTasks', 'none', 'none');
-
-    const profileWritten = has([...p, 'serverProfile']);
-    let profileId: string | undefined;
-    let profileUnknown = false;
-    if (profileWritten) {
-      const v = get<string>([...p, 'serverProfile'], 'string');
-      if (v !== undefined && profileById.has(v)) profileId = v;
-      else profileUnknown = true;
-    } else if (defaults.serverProfileWritten) {
-      if (defaultProfile) profileId = defaultProfileId;
-      else profileUnknown = true;
-    }
-    const profile = profileId !== undefined ? profileById.get(profileId) : undefined;
-    if (profile && profileWritten) profile.used = true;
-
-    const mailSystemWritten = has([...p, 'mailSystem']);
-    let mailSystemId: string | undefined;
-    if (mailSystemWritten) {
-      const v = get<string>([...p, 'mailSystem'], 'string');
-      mailSystemId = v !== undefined && mailSystemById.has(v) ? v : undefined;
-    } else {
-      mailSystemId = profile?.mailSystemId;
-    }
-
-    const processed = inc === 'serverSideSync' || outg === 'serverSideSync' || act === 'serverSideSync';
-    return {
-      id,
-      path: p,
-      kind,
-      profileId,
-      profile,
-      profileWritten,
-      profileUnknown,
-      inc,
-      outg,
-      act,
-      incSource,
-      outgSource,
-      actSource,
-      mailSystemId,
-      mailSystemWritten,
-      emailAddress: get<string>([...p, 'emailAddress'], 'string'),
-      approval: get<string>([...p, 'approval'], 'string'),
-      approvalWritten: has([...p, 'approval']),
-      processed,
-      sss: processed && processEmailUsing === 'serverSideSync',
-    };
-  });
 
   return {
     baseline,
@@ -367,9 +327,76 @@ export function buildModel(root: unknown, k: Knowledge): PlanModel {
     processEmailUsing,
     mailSystems,
     profiles,
-    mailboxes,
     mailSystemById,
     profileById,
     defaults,
+  };
+}
+
+function buildMailbox(root: unknown, k: Knowledge, g: Globals, id: string): MailboxModel {
+  const has = (p: Path) => valueAt(root, p) !== undefined;
+  const get = <T>(p: Path, type: 'string' | 'boolean' | 'number'): T | undefined => {
+    const v = valueAt(root, p);
+    return typeof v === type && k.known(p) ? (v as T) : undefined;
+  };
+  const { defaults, profileById, mailSystemById, processEmailUsing } = g;
+  const d: Path = ['systemSettings', 'defaults'];
+  const p: Path = ['mailboxes', id];
+  const kind = get<MailboxKind>([...p, 'kind'], 'string');
+  const method = (key: 'incomingEmail' | 'outgoingEmail' | 'appointmentsContactsTasks', formatDefault: Method, forwardDefault: Method): [Method | undefined, Source] => {
+    if (has([...p, key])) return [get<Method>([...p, key], 'string'), 'written'];
+    if (kind === undefined) return [undefined, 'format'];
+    if (kind === 'forward') return [forwardDefault, 'format'];
+    if (has([...d, key])) return [get<Method>([...d, key], 'string'), 'default'];
+    return [formatDefault, 'format'];
+  };
+  const [inc, incSource] = method('incomingEmail', 'serverSideSync', 'serverSideSync');
+  const [outg, outgSource] = method('outgoingEmail', 'serverSideSync', 'none');
+  const [act, actSource] = method('appointmentsContactsTasks', 'none', 'none');
+
+  const profileWritten = has([...p, 'serverProfile']);
+  let profileId: string | undefined;
+  let profileUnknown = false;
+  if (profileWritten) {
+    const v = get<string>([...p, 'serverProfile'], 'string');
+    if (v !== undefined && profileById.has(v)) profileId = v;
+    else profileUnknown = true;
+  } else if (defaults.serverProfileWritten) {
+    if (defaults.serverProfile) profileId = defaults.serverProfileId;
+    else profileUnknown = true;
+  }
+  const profile = profileId !== undefined ? profileById.get(profileId) : undefined;
+
+  const mailSystemWritten = has([...p, 'mailSystem']);
+  let mailSystemId: string | undefined;
+  if (mailSystemWritten) {
+    const v = get<string>([...p, 'mailSystem'], 'string');
+    mailSystemId = v !== undefined && mailSystemById.has(v) ? v : undefined;
+  } else {
+    mailSystemId = profile?.mailSystemId;
+  }
+
+  const processed = inc === 'serverSideSync' || outg === 'serverSideSync' || act === 'serverSideSync';
+  return {
+    id,
+    path: p,
+    kind,
+    profileId,
+    profile,
+    profileWritten,
+    profileUnknown,
+    inc,
+    outg,
+    act,
+    incSource,
+    outgSource,
+    actSource,
+    mailSystemId,
+    mailSystemWritten,
+    emailAddress: get<string>([...p, 'emailAddress'], 'string'),
+    approval: get<string>([...p, 'approval'], 'string'),
+    approvalWritten: has([...p, 'approval']),
+    processed,
+    sss: processed && processEmailUsing === 'serverSideSync',
   };
 }

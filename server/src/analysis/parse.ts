@@ -4,7 +4,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
-import { parseChunked, type ChunkCache } from './chunks';
+import { parseChunked, type ChunkCache, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
 import type { Finding, Span } from './types';
 
 /** How many alias expansions a plan may contain before it counts as an alias bomb. */
@@ -22,6 +22,8 @@ export interface ParsedPlan {
   readonly hasSyntaxError: boolean;
   /** Parsed chunks, for the next version's incremental parse (absent when parsed whole). */
   readonly chunks?: ChunkCache;
+  /** Where each chunk stands (absent when parsed whole); see `ChunkLayout`. */
+  readonly layout?: ChunkLayout;
 }
 
 /** The string a map key stands for in the plain value (what `toJS` would use). */
@@ -89,8 +91,8 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   const lines = new LineIndex(text);
   const chunked = parseChunked(text, previous?.chunks);
   if (chunked) {
-    const findings = duplicateKeys(chunked.doc, text, lines);
-    return { text, lines, doc: chunked.doc, value: chunked.value, findings, hasSyntaxError: false, chunks: chunked.cache };
+    const findings = chunkedDuplicateKeys(chunked, text, lines);
+    return { text, lines, doc: chunked.doc, value: chunked.value, findings, hasSyntaxError: false, chunks: chunked.cache, layout: chunked.layout };
   }
   const findings: Finding[] = [];
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
@@ -154,44 +156,81 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
  */
 function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
-  const checkMap = (map: YAMLMap) => {
-    const seen = new Map<string, Pair>();
-    for (const item of map.items) {
-      if (!isPair(item)) continue;
-      const k = keyString(item.key);
-      if (k === undefined) continue;
-      const first = seen.get(k);
-      if (!first) {
-        seen.set(k, item);
-        continue;
-      }
-      const span = pairKeySpan(item);
-      const firstSpan = pairKeySpan(first);
-      if (!span) continue;
-      findings.push({
-        ruleId: 'duplicate-key',
-        severity: 'error',
-        message: `Key '${k}' is repeated in this mapping; only the last occurrence is used.`,
-        span: widenSpan(span, text, lines),
-        related: firstSpan ? [{ span: widenSpan(firstSpan, text, lines), message: `First '${k}' here` }] : [],
-        fixes: [],
-      });
+  duplicatesUnder(doc.contents, findings, text, lines);
+  return findings;
+}
+
+/** Repeated keys found inside a chunk, at the offset they were found at. */
+const chunkDuplicates = new WeakMap<Entry, { offset: number; findings: Finding[] }>();
+
+/**
+ * `duplicateKeys` for a chunked parse: each chunk's own repeats are kept with the chunk and
+ * moved with it; only the top-level mapping and the record mappings are checked again.
+ */
+function chunkedDuplicateKeys(chunked: ChunkedParse, text: string, lines: LineIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const entry of chunked.layout.entries) {
+    let known = chunkDuplicates.get(entry);
+    if (!known) {
+      const own: Finding[] = [];
+      duplicatesUnder(entry.ownValue, own, text, lines);
+      known = { offset: entry.offset, findings: own };
+      chunkDuplicates.set(entry, known);
+    } else if (known.offset !== entry.offset) {
+      const delta = entry.offset - known.offset;
+      const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+      known = { offset: entry.offset, findings: known.findings.map((f) => ({ ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) })) };
+      chunkDuplicates.set(entry, known);
     }
-  };
+    findings.push(...known.findings);
+  }
+  const root = chunked.doc.contents as YAMLMap;
+  checkMapDuplicates(root, findings, text, lines);
+  // Sections cut into records: their record mappings were assembled from several chunks.
+  for (const e of chunked.layout.globals) if (e.pair.value !== e.ownValue && isMap(e.pair.value)) checkMapDuplicates(e.pair.value, findings, text, lines);
+  return findings;
+}
+
+function checkMapDuplicates(map: YAMLMap, findings: Finding[], text: string, lines: LineIndex): void {
+  const seen = new Map<string, Pair>();
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    const k = keyString(item.key);
+    if (k === undefined) continue;
+    const first = seen.get(k);
+    if (!first) {
+      seen.set(k, item);
+      continue;
+    }
+    const span = pairKeySpan(item);
+    const firstSpan = pairKeySpan(first);
+    if (!span) continue;
+    findings.push({
+      ruleId: 'duplicate-key',
+      severity: 'error',
+      message: `Key '${k}' is repeated in this mapping; only the last occurrence is used.`,
+      span: widenSpan(span, text, lines),
+      related: firstSpan ? [{ span: widenSpan(firstSpan, text, lines), message: `First '${k}' here` }] : [],
+      fixes: [],
+    });
+  }
+}
+
+/** Repeated keys in every mapping under `node`, in document order. */
+function duplicatesUnder(node: unknown, findings: Finding[], text: string, lines: LineIndex): void {
   // A plain walk (aliases are not followed, as with `visit`); nesting is bounded by the parser.
   const walk = (node: unknown): void => {
     if (isPair(node)) {
       walk(node.key);
       walk(node.value);
     } else if (isMap(node)) {
-      checkMap(node);
+      checkMapDuplicates(node, findings, text, lines);
       for (const it of node.items) walk(it);
     } else if (isSeq(node)) {
       for (const it of node.items) walk(it);
     }
   };
-  walk(doc.contents);
-  return findings;
+  walk(node);
 }
 
 /** Resolved aliases: yaml's `Alias.resolve` walks the whole document each time. */

@@ -7,6 +7,7 @@ const MESSAGE = 'POP3/SMTP and IMAP/SMTP cannot synchronize appointments, contac
 export default defineRule({
   id: 'act-non-exchange',
   set: 'core',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'Appointments, contacts and tasks are set to server-side synchronization through a POP3/SMTP or IMAP/SMTP profile.',

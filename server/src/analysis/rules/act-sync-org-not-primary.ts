@@ -5,6 +5,7 @@ import { inheritedRelated, setOnMailbox, sssOf } from './support/mailboxes';
 export default defineRule({
   id: 'act-sync-org-not-primary',
   set: 'extended',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'warning',
   summary: 'Another organization syncs the same mailboxes, and a mailbox with ACT by server-side synchronization does not mark this organization as primary.',

@@ -81,6 +81,13 @@ export interface RuleDefinition {
   readonly docs: string;
   /** True when at least one finding of this rule can carry a quick fix. */
   readonly hasFix?: boolean;
+  /**
+   * `mailbox`: every finding placed in a mailbox record depends only on that record and on the
+   * plan outside `mailboxes`, and the rule reads mailboxes only through `ctx.plan.mailboxes`.
+   * Its findings for unchanged records are then reused after an edit (index.ts), and any other
+   * finding must not depend on the mailboxes. A test checks this on every fixture and example.
+   */
+  readonly scope?: 'mailbox';
   check(ctx: RuleContext): void;
 }
 

@@ -3,6 +3,7 @@ import { defineRule } from './define';
 export default defineRule({
   id: 'delete-after-processing-user',
   set: 'core',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A user mailbox is set to delete email from the server after processing.',

@@ -3,6 +3,7 @@ import { defineRule } from './define';
 export default defineRule({
   id: 'folder-tracking-non-user',
   set: 'extended',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'warning',
   summary: 'A queue or forward mailbox lists tracked folders.',

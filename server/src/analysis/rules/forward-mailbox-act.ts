@@ -4,6 +4,7 @@ import { setOnMailbox } from './support/mailboxes';
 export default defineRule({
   id: 'forward-mailbox-act',
   set: 'extended',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A forward mailbox synchronizes appointments, contacts and tasks.',

@@ -4,6 +4,7 @@ import { setOnMailbox } from './support/mailboxes';
 export default defineRule({
   id: 'forward-mailbox-incoming',
   set: 'extended',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: "A forward mailbox's incoming method is not Server-Side Synchronization or Email Router.",

@@ -3,6 +3,7 @@ import { defineRule } from './define';
 export default defineRule({
   id: 'forward-mailbox-not-recommended',
   set: 'extended',
+  scope: 'mailbox',
   severity: { crm2016: 'info', 'd365-8.2': 'info', 'd365-9': 'warning' },
   summary: 'The plan uses a forward mailbox, which Microsoft supports but no longer recommends.',
   docs: `With a forward mailbox, rules on the mail server forward a copy of every user's mail to one

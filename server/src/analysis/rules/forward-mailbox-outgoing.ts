@@ -4,6 +4,7 @@ import { setOnMailbox } from './support/mailboxes';
 export default defineRule({
   id: 'forward-mailbox-outgoing',
   set: 'core',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A forward mailbox has an outgoing method other than None.',

@@ -4,6 +4,7 @@ import { removeFromMailbox } from './support/mailboxes';
 export default defineRule({
   id: 'forward-mailbox-regarding',
   set: 'core',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A forward mailbox names a Regarding user or queue.',

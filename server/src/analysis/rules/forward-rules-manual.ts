@@ -12,6 +12,7 @@ const MANUAL: Partial<Record<ServerType, 'exo' | 'im'>> = {
 export default defineRule({
   id: 'forward-rules-manual',
   set: 'extended',
+  scope: 'mailbox',
   severity: 'info',
   summary: 'A forward mailbox is reached through an Exchange Online or POP3/IMAP profile, where the forwarding rules must be created by hand.',
   docs: `A forward mailbox only receives mail if a rule in each user's mailbox forwards a copy of every

@@ -4,6 +4,7 @@ import { sssOf } from './support/mailboxes';
 export default defineRule({
   id: 'mailbox-address-missing',
   set: 'extended',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A mailbox processed by server-side synchronization, or a forward mailbox, has no email address.',

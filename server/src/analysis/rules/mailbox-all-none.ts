@@ -5,6 +5,7 @@ import { inheritedRelated, METHOD_KEYS, methodOf } from './support/mailboxes';
 export default defineRule({
   id: 'mailbox-all-none',
   set: 'core',
+  scope: 'mailbox',
   severity: 'info',
   summary: "A mailbox's incoming, outgoing and ACT methods are all None.",
   docs: `With Incoming Email, Outgoing Email and Appointments, Contacts, and Tasks all set to None, a

@@ -7,6 +7,7 @@ import { authConnection, authOf, and3, credentialKeyPath, joinParts, mailboxLabe
 export default defineRule({
   id: 'mailbox-credentials-missing',
   set: 'core',
+  scope: 'mailbox',
   severity: 'error',
   summary: 'A mailbox processed by server-side synchronization through a profile that uses the mailbox\'s own credentials supplies no usable credentials.',
   hasFix: true,

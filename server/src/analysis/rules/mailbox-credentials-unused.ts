@@ -5,6 +5,7 @@ import { authOf, credentialKeyPath, mailboxLabel } from './support/auth';
 export default defineRule({
   id: 'mailbox-credentials-unused',
   set: 'extended',
+  scope: 'mailbox',
   severity: 'warning',
   summary: 'A mailbox carries credentials although its profile does not use mailbox credentials.',
   hasFix: true,

@@ -3,6 +3,7 @@ import { defineRule } from './define';
 export default defineRule({
   id: 'mailbox-mail-system-mismatch',
   set: 'core',
+  scope: 'mailbox',
   severity: 'error',
   hasFix: true,
   summary: 'A mailbox is hosted on a different mail system than the one its profile reaches.',

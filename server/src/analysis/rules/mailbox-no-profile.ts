@@ -4,6 +4,7 @@ import { setOnMailbox, sssOf } from './support/mailboxes';
 export default defineRule({
   id: 'mailbox-no-profile',
   set: 'core',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A mailbox processed by server-side synchronization has no email server profile, neither its own nor a default one.',

@@ -7,6 +7,7 @@ const NOT_APPROVED = new Set(['empty', 'pendingApproval', 'rejected']);
 export default defineRule({
   id: 'mailbox-not-approved',
   set: 'core',
+  scope: 'mailbox',
   severity: 'warning',
   summary: "A processed mailbox's recorded approval is empty, pending or rejected while approval is required.",
   docs: `When "Process emails only for approved users" (or "... queues") is on, which is the default,

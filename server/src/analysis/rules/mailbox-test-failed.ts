@@ -9,6 +9,7 @@ const DIRECTIONS = [
 export default defineRule({
   id: 'mailbox-test-failed',
   set: 'core',
+  scope: 'mailbox',
   severity: 'warning',
   summary: "The mailbox's last Test & Enable failed for incoming email, outgoing email or ACT.",
   docs: `\`status\` records the result of the last Test & Enable of a mailbox. A failure is a permanent

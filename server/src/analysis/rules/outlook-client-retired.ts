@@ -6,6 +6,7 @@ import { DEFAULTS, METHOD_KEYS, writtenValue, type MethodKey } from './support/e
 export default defineRule({
   id: 'outlook-client-retired',
   set: 'extended',
+  scope: 'mailbox',
   severity: { crm2016: null, 'd365-8.2': null, 'd365-9': 'warning' },
   hasFix: true,
   severityNote: 'On d365-9, online organizations only.',

@@ -5,6 +5,7 @@ import { inheritedRelated, METHOD_KEYS, methodOf, offsetOf, profileRelated } fro
 export default defineRule({
   id: 'pop3-outlook-manual-tracking',
   set: 'extended',
+  scope: 'mailbox',
   severity: 'info',
   summary: 'A mailbox on a POP3/SMTP profile uses Dynamics CRM for Outlook for one of its methods.',
   docs: `Tracking items by hand in Dynamics CRM for Outlook works only with Exchange. A mailbox that

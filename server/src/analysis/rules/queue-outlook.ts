@@ -4,6 +4,7 @@ import { inheritedRelated, METHOD_KEYS, methodOf, setOnMailbox } from './support
 export default defineRule({
   id: 'queue-outlook',
   set: 'core',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A queue mailbox uses Dynamics CRM for Outlook as its incoming, outgoing or ACT method.',

@@ -5,6 +5,7 @@ import { DEFAULTS, FOLDER_LEVEL_TRACKING, PROCESS_EMAIL_USING, folderTrackingWri
 export default defineRule({
   id: 'router-no-act',
   set: 'core',
+  scope: 'mailbox',
   severity: 'error',
   hasFix: true,
   summary: 'The Email Router is selected while appointments, contacts and tasks or folder-level tracking are set to be synchronized.',

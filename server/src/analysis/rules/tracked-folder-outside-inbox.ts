@@ -4,6 +4,7 @@ import { outsideInbox, prefixScalar } from './support/mailboxes';
 export default defineRule({
   id: 'tracked-folder-outside-inbox',
   set: 'extended',
+  scope: 'mailbox',
   hasFix: true,
   severity: 'error',
   summary: 'A tracked folder of a user mailbox is not a folder under the Inbox.',

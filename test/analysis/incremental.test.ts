@@ -70,7 +70,7 @@ test('incremental analysis equals a full analysis after 1,000 random edit sequen
       text = mutate(text, r);
       const incremental = analyzer.analyze(text, previous);
       const full = analyzer.analyze(text);
-      if (incremental.parsed.chunks) chunkedVersions++;
+      if (incremental.parsed.layout) chunkedVersions++;
       assert.deepEqual(view(incremental), view(full), `sequence ${seq} step ${step} differs:\n${text}`);
       previous = incremental;
     }
@@ -81,9 +81,89 @@ test('incremental analysis equals a full analysis after 1,000 random edit sequen
 test('an unchanged record is not parsed again', () => {
   const text = bases.find((b) => b.includes('\nmailboxes:\n'))!;
   const first = analyzer.analyze(text);
-  assert.ok(first.parsed.chunks, 'the example is parsed in chunks');
+  assert.ok(first.parsed.layout, 'the example is parsed in chunks');
   const edited = text.replace('\nmailboxes:\n', '\nmailboxes:\n  zed: { kind: user, emailAddress: zed@contoso.com, approval: approved }\n');
   const second = analyzer.analyze(edited, first);
-  const reused = [...second.parsed.chunks!.values()].filter((e) => [...first.parsed.chunks!.values()].includes(e)).length;
-  assert.equal(reused, second.parsed.chunks!.size - 1, 'every chunk but the new record is reused');
+  const reused = second.parsed.layout!.entries.filter((e) => first.parsed.layout!.entries.includes(e)).length;
+  assert.equal(reused, second.parsed.layout!.entries.length - 1, 'every chunk but the new record is reused');
+});
+
+/**
+ * A plan like the benchmark's, with a few of every kind of mailbox and some errors, so that
+ * edits inside records take the splice path (chunks.ts) and the per-record reuse (index.ts).
+ */
+function generated(n: number): string {
+  const lines = [
+    'version: 1',
+    'baseline: d365-9',
+    'organization:',
+    '  name: contoso',
+    '  deployment: online',
+    '  tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90',
+    'mailSystems:',
+    '  exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }',
+    '  gmail: { kind: pop3Smtp, provider: gmail }',
+    'systemSettings:',
+    '  defaults: { serverProfile: exo-default, appointmentsContactsTasks: serverSideSync }',
+    'serverProfiles:',
+    '  exo-default:',
+    '    serverType: exchangeOnline',
+    '    mailSystem: exo',
+    '    incoming: { authenticateUsing: serverToServer }',
+    '  gmail-pop:',
+    '    serverType: pop3Smtp',
+    '    mailSystem: gmail',
+    '    incoming: { authenticateUsing: userOrQueue, serverLocation: pop.gmail.com, port: 995 }',
+    '    outgoing: { authenticateUsing: userOrQueue, serverLocation: smtp.gmail.com, port: 465 }',
+    'mailboxes:',
+  ];
+  for (let i = 0; i < n; i++) {
+    const kind = i % 7 === 3 ? 'queue' : i % 11 === 5 ? 'forward' : 'user';
+    lines.push(`  m${i}:`, `    kind: ${kind}`, `    emailAddress: m${i % 13 === 0 ? 0 : i}@contoso.com`);
+    if (kind !== 'forward') lines.push(`    regarding: Person ${i}`, `    approval: ${i % 9 === 0 ? 'pendingApproval' : 'approved'}`);
+    if (i % 5 === 0) lines.push('    incomingEmail: outlook', '    status: { incoming: failure, outgoing: success }');
+    if (i % 6 === 0) lines.push('    serverProfile: gmail-pop', '    credentials: { allowUse: true, username: a@gmail.com, password: { secretRef: "env:P" } }');
+    if (i % 8 === 0) lines.push('    trackedFolders: [Inbox/A, Archive]');
+    if (i % 10 === 0) lines.push('    # a comment in the record');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Typing-like edits: a few characters inserted or deleted, or a line duplicated, inside `mailboxes`. */
+function typing(text: string, r: () => number): string {
+  const from = text.indexOf('\nmailboxes:\n') + '\nmailboxes:\n'.length;
+  const at = from + Math.floor(r() * (text.length - from));
+  const op = Math.floor(r() * 8);
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = text.indexOf('\n', at) + 1 || text.length;
+  // Mostly edits that keep the YAML readable (as typing does between keystrokes that break it).
+  const lines = ['    kind: queue\n', '    incomingEmail: outlook\n', '  new-one:\n    kind: user\n', '  m3:\n    kind: forward\n', '    # note\n', '\n', '    approval: approved\n'];
+  if (op === 0) return text.slice(0, at) + ['u', 'x', ' ', '#', ': '][Math.floor(r() * 5)] + text.slice(at);
+  if (op === 1) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(r() * 4)));
+  if (op <= 3) return text.slice(0, start) + lines[Math.floor(r() * lines.length)] + text.slice(start);
+  if (op === 4) return text.slice(0, start) + text.slice(end);
+  if (op === 5) return text.slice(0, end) + text.slice(start, end) + text.slice(end);
+  // Change a value at the end of the line.
+  return text.slice(0, start) + text.slice(start, end).replace(/: (\S+)\n$/, (_, v: string) => `: ${v === 'user' ? 'queue' : v + 'x'}\n`) + text.slice(end);
+}
+
+test('incremental analysis equals a full analysis while typing inside mailbox records', () => {
+  const base = generated(30);
+  let carried = 0;
+  for (let seq = 0; seq < 120; seq++) {
+    const r = rng(10_000 + seq);
+    let text = base;
+    let previous = analyzer.analyze(text);
+    for (let step = 0; step < 5; step++) {
+      text = typing(text, r);
+      const incremental = analyzer.analyze(text, previous);
+      const full = analyzer.analyze(text);
+      const before = previous.parsed.layout?.entries ?? [];
+      const reused = incremental.parsed.layout?.entries.filter((e) => before.includes(e)).length ?? 0;
+      if (reused > 30) carried++;
+      assert.deepEqual({ ...view(incremental), plan: incremental.plan }, { ...view(full), plan: full.plan }, `sequence ${seq} step ${step} differs:\n${text}`);
+      previous = incremental;
+    }
+  }
+  assert.ok(carried > 300, `only ${carried} of 600 versions reused most records`);
 });

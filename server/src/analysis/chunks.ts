@@ -19,16 +19,21 @@ const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens
 interface Chunk {
   readonly start: number;
   readonly text: string;
+  /** The parsed chunk, when it is known to be an unchanged one (splice). */
+  readonly entry?: Entry;
 }
 
 interface Section {
   readonly head: Chunk;
   /** Records of an id map written in block style under the head line. */
   readonly records: Chunk[];
+  /** The indentation of the records' keys (when there are records). */
+  readonly indent: number;
 }
 
 /** A parsed chunk, reused while its text is unchanged: the same object means the same text. */
 export interface Entry {
+  readonly text: string;
   readonly doc: Document.Parsed;
   readonly pair: Pair;
   /** The chunk's own value node (a record section's head has none of its records). */
@@ -39,17 +44,25 @@ export interface Entry {
   offset: number;
 }
 
-export type ChunkCache = Map<string, Entry>;
 
 const TOP_KEY = /^(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_][^:#\n]*?)[ \t]*:(?:[ \t]|$)/;
 const SECTION_HEAD = /^([A-Za-z]+)[ \t]*:[ \t]*(#.*)?$/;
 
+/** Text the cutter leaves to the whole-document parser; `text` starts at a line start. */
+function unusual(text: string): boolean {
+  return (
+    /(^|\n)(---|\.\.\.|%)/.test(text) ||
+    /(^|[\s,[{:])[&*!]/.test(text) ||
+    /(^|\n)[ ]*\t/.test(text) ||
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\r]/.test(text)
+  );
+}
+
+const isBlank = (l: string) => /^[ ]*(#.*)?$/.test(l);
+
 function cut(text: string): Section[] | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
-  if (/(^|\n)(---|\.\.\.|%)/.test(text)) return undefined;
-  if (/(^|[\s,[{:])[&*!]/.test(text)) return undefined;
-  if (/(^|\n)[ ]*\t/.test(text)) return undefined;
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\r]/.test(text)) return undefined;
+  if (unusual(text)) return undefined;
   const lines: { start: number; text: string }[] = [];
   for (let start = 0; start < text.length; ) {
     const nl = text.indexOf('\n', start);
@@ -57,7 +70,6 @@ function cut(text: string): Section[] | undefined {
     lines.push({ start, text: text.slice(start, nl < 0 ? text.length : nl) });
     start = end;
   }
-  const isBlank = (l: string) => /^[ ]*(#.*)?$/.test(l);
   const sections: Section[] = [];
   let headStart = -1;
   let headLine = -1;
@@ -68,8 +80,8 @@ function cut(text: string): Section[] | undefined {
     const m = SECTION_HEAD.exec(head.text);
     const records: Chunk[] = [];
     let bodyStart = endOffset;
+    let indent = -1;
     if (m && ID_SECTIONS.has(m[1])) {
-      let indent = -1;
       let recStart = -1;
       for (let j = headLine + 1; j < endLine; j++) {
         const l = lines[j].text;
@@ -91,7 +103,7 @@ function cut(text: string): Section[] | undefined {
     }
     // Leading comments and blank lines join the first entry.
     const start = sections.length === 0 ? 0 : headStart;
-    sections.push({ head: { start, text: text.slice(start, records.length ? bodyStart : endOffset) }, records });
+    sections.push({ head: { start, text: text.slice(start, records.length ? bodyStart : endOffset) }, records, indent });
     return true;
   };
   for (let j = 0; j < lines.length; j++) {
@@ -128,9 +140,9 @@ function shift(doc: Document, delta: number): void {
   if (delta !== 0) shiftNode(doc.contents, delta);
 }
 
-function entryFor(chunk: Chunk, previous: ChunkCache | undefined, next: ChunkCache, used: Set<Entry>): Entry | undefined {
+function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: Set<Entry>): Entry | undefined {
   // An entry's nodes can stand in the tree once: a second chunk with the same text is parsed anew.
-  let e = previous?.get(chunk.text);
+  let e = chunk.entry ?? previous?.get(chunk.text);
   if (e && used.has(e)) e = undefined;
   if (!e) {
     const doc = parseDocument(chunk.text, PARSE_OPTIONS);
@@ -141,14 +153,13 @@ function entryFor(chunk: Chunk, previous: ChunkCache | undefined, next: ChunkCac
     const key = keyString(pair.key);
     if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
     const js = doc.toJS() as Record<string, unknown>;
-    e = { doc, pair, ownValue: pair.value, key, value: js[key], offset: 0 };
+    e = { text: chunk.text, doc, pair, ownValue: pair.value, key, value: js[key], offset: 0 };
   }
   // A section head's pair held last version's records; detach them before shifting its nodes.
   e.pair.value = e.ownValue as Node;
   shift(e.doc, chunk.start - e.offset);
   e.offset = chunk.start;
   used.add(e);
-  next.set(chunk.text, e);
   return e;
 }
 
@@ -165,34 +176,46 @@ export interface ChunkLayout {
   readonly mailboxes?: ReadonlyMap<string, Entry>;
   /** Every chunk that is not a record of `mailboxes`, in document order. */
   readonly globals: readonly Entry[];
+  /** The cut, with each chunk's entry: the next version splices it. */
+  readonly sections: readonly Section[];
+  /** The text this layout cuts. */
+  readonly text: string;
 }
 
 export interface ChunkedParse {
   readonly doc: Document.Parsed;
   readonly value: Record<string, unknown>;
-  readonly cache: ChunkCache;
   readonly layout: ChunkLayout;
 }
 
-/** Parses `text` chunk by chunk, reusing `previous` chunks; undefined when it cannot. */
-export function parseChunked(text: string, previous?: ChunkCache): ChunkedParse | undefined {
-  const sections = cut(text);
+/**
+ * Parses `text` chunk by chunk, reusing the chunks of the `previous` version's layout;
+ * undefined when it cannot. An edit inside the records of one section is spliced: only the
+ * records it touches are cut and parsed again; any other edit cuts the whole text.
+ */
+export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse | undefined {
+  const spliced = previous ? splice(text, previous) : undefined;
+  const sections = spliced?.sections ?? cut(text);
   if (!sections) return undefined;
-  const cache: ChunkCache = new Map();
+  // Chunks that are not known unchanged are looked up by text: the edited ones after a splice
+  // (an edit can move text between records), all of them after a whole cut.
+  const byText = spliced ? spliced.edited : previous ? new Map(previous.entries.map((e) => [e.text, e])) : undefined;
   const used = new Set<Entry>();
   const root = new YAMLMap();
   const value: Record<string, unknown> = {};
   const entries: Entry[] = [];
   const starts: number[] = [];
   const globals: Entry[] = [];
+  const laid: Section[] = [];
   let mailboxes: Map<string, Entry> | undefined;
   let mailboxSections = 0;
   for (const s of sections) {
-    const head = entryFor(s.head, previous, cache, used);
+    const head = entryFor(s.head, byText, used);
     if (!head) return undefined;
     entries.push(head);
     starts.push(s.head.start);
     globals.push(head);
+    const records: Chunk[] = [];
     const pair = head.pair;
     if (head.key === 'mailboxes') mailboxSections++;
     if (s.records.length === 0) {
@@ -203,10 +226,11 @@ export function parseChunked(text: string, previous?: ChunkCache): ChunkedParse 
       const byId = head.key === 'mailboxes' ? new Map<string, Entry>() : undefined;
       let repeated = false;
       for (const r of s.records) {
-        const rec = entryFor(r, previous, cache, used);
+        const rec = entryFor(r, byText, used);
         if (!rec) return undefined;
         entries.push(rec);
         starts.push(r.start);
+        records.push({ start: r.start, text: rec.text, entry: rec });
         if (byId) {
           if (byId.has(rec.key)) repeated = true;
           byId.set(rec.key, rec);
@@ -222,6 +246,7 @@ export function parseChunked(text: string, previous?: ChunkCache): ChunkedParse 
       pair.value = map;
       value[head.key] = obj;
     }
+    laid.push({ head: { start: s.head.start, text: head.text, entry: head }, records, indent: s.indent });
     root.items.push(pair);
   }
   const firstKey = (root.items[0].key as Node).range!;
@@ -232,7 +257,115 @@ export function parseChunked(text: string, previous?: ChunkCache): ChunkedParse 
   doc.contents = root as unknown as Document.Parsed['contents'];
   // A repeated `mailboxes` key: which records count is the parser's business, not the layout's.
   if (mailboxSections !== 1) mailboxes = undefined;
-  return { doc, value, cache, layout: { entries, starts, mailboxes, globals } };
+  return { doc, value, layout: { entries, starts, mailboxes, globals, sections: laid, text } };
+}
+
+/** A chunk of the previous cut and where it sits in it. */
+interface Placed {
+  readonly chunk: Chunk;
+  readonly section: number;
+  /** Index among the section's records; -1 for the head. */
+  readonly record: number;
+}
+
+/**
+ * The cut of `text` from the previous version's: chunks before and after the edit are kept
+ * (moved by the length change); the edited records of one section are cut again. Undefined
+ * when the edit reaches a section head, changes the sections, or meets text `cut` refuses.
+ */
+function splice(text: string, previous: ChunkLayout): { sections: Section[]; edited: Map<string, Entry> } | undefined {
+  const prev = previous.sections;
+  const flat: Placed[] = [];
+  prev.forEach((s, i) => {
+    flat.push({ chunk: s.head, section: i, record: -1 });
+    s.records.forEach((r, j) => flat.push({ chunk: r, section: i, record: j }));
+  });
+  const n = flat.length;
+  const before = previous.text;
+  const delta = text.length - before.length;
+  // The edit: what lies between the common prefix and the common suffix of the two versions.
+  // Blocks first: comparing slices is a memory compare, many times faster than a character loop.
+  const max = Math.min(before.length, text.length);
+  const BLOCK = 4096;
+  let p = 0;
+  while (p + BLOCK <= max && before.slice(p, p + BLOCK) === text.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < max && before.charCodeAt(p) === text.charCodeAt(p)) p++;
+  if (p === max && delta === 0) return { sections: prev.map((s) => ({ ...s, records: [...s.records] })), edited: new Map() };
+  const bl = before.length;
+  const tl = text.length;
+  let q = 0;
+  while (q + BLOCK <= max - p && before.slice(bl - q - BLOCK, bl - q) === text.slice(tl - q - BLOCK, tl - q)) q += BLOCK;
+  while (q < max - p && before.charCodeAt(bl - 1 - q) === text.charCodeAt(tl - 1 - q)) q++;
+  const chunkAt = (offset: number) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (flat[mid].chunk.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  let a = chunkAt(p);
+  // Text inserted just before a section head ends the section above.
+  if (p === flat[a].chunk.start && flat[a].record < 0 && a > 0) a--;
+  const b = before.length - q > p ? chunkAt(before.length - q - 1) : a;
+  const regionStartOld = () => flat[a].chunk.start;
+  // The edited chunks are flat[a..b]; the region is their text in the new version.
+  const recordOf = (i: number) => (i >= 0 && i < n && flat[i].record >= 0 ? flat[i] : undefined);
+  const anchor = recordOf(a);
+  if (!anchor) return undefined;
+  const section = anchor.section;
+  const indent = prev[section].indent;
+  for (let i = a; i <= b; i++) if (flat[i].record < 0 || flat[i].section !== section) return undefined;
+  const endOld = b + 1 < n ? flat[b + 1].chunk.start : before.length;
+  // Text inserted where a record ends belongs to that record: start the cut there.
+  const startsRecord = (at: number) => {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl < 0 ? text.length : nl);
+    const ind = /^ */.exec(line)![0].length;
+    return ind === indent && TOP_KEY.test(line.slice(ind));
+  };
+  if (regionStartOld() < endOld + delta && !startsRecord(regionStartOld())) {
+    const before = recordOf(a - 1);
+    if (!before || before.section !== section) return undefined;
+    a--;
+  }
+  const start = regionStartOld();
+  const end = endOld + delta;
+  if (end < start) return undefined;
+  const region = text.slice(start, end);
+  if (unusual(region)) return undefined;
+  // Cut the region into records.
+  const records: Chunk[] = [];
+  let recStart = -1;
+  for (let at = start; at < end; ) {
+    const nl = text.indexOf('\n', at);
+    const next = nl < 0 || nl + 1 > end ? end : nl + 1;
+    const line = text.slice(at, nl < 0 || nl >= end ? end : nl);
+    if (!isBlank(line)) {
+      const ind = /^ */.exec(line)![0].length;
+      if (ind < indent) return undefined;
+      if (ind === indent) {
+        if (!TOP_KEY.test(line.slice(ind))) return undefined;
+        if (recStart >= 0) records.push({ start: recStart, text: text.slice(recStart, at) });
+        recStart = at;
+      } else if (recStart < 0) return undefined;
+    } else if (recStart < 0) return undefined;
+    at = next;
+  }
+  if (recStart >= 0) records.push({ start: recStart, text: text.slice(recStart, end) });
+  const moved = (c: Chunk): Chunk => (c.start >= endOld ? { ...c, start: c.start + delta } : c);
+  const sections = prev.map((s, i): Section => {
+    if (i !== section) return { head: moved(s.head), records: s.records.map(moved), indent: s.indent };
+    const keepBefore = s.records.filter((r) => r.start < start);
+    const keepAfter = s.records.filter((r) => r.start >= endOld).map(moved);
+    return { head: moved(s.head), records: [...keepBefore, ...records, ...keepAfter], indent: s.indent };
+  });
+  if (!sections[section].records.length) return undefined;
+  const edited = new Map<string, Entry>();
+  for (let i = a; i <= b; i++) if (flat[i].chunk.entry) edited.set(flat[i].chunk.text, flat[i].chunk.entry!);
+  return { sections, edited };
 }
 
 /**

@@ -10,7 +10,7 @@ import { keySpan, valueSpan } from './locate';
 import { checkReferences } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
-import { validateSchema } from './schema/validate';
+import { validateSchema, type RecordResult, type SchemaResult } from './schema/validate';
 import { knownIds } from './catalog';
 import { editorFor, fixList, makeFix } from './fixes';
 import { removePairAt } from './edit';
@@ -101,6 +101,8 @@ interface Memo {
   readonly mailboxById: ReadonlyMap<string, MailboxModel>;
   /** Per rule (index in RULES): the findings of each record that has some. */
   readonly findings: ReadonlyMap<number, ReadonlyMap<Entry, readonly Finding[]>>;
+  /** Schema findings and unknown paths of each record that has some. */
+  readonly schema: ReadonlyMap<Entry, RecordResult>;
 }
 
 const MEMOS = new WeakMap<Analysis, Memo>();
@@ -145,10 +147,12 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       );
       let plan: PlanModel | undefined;
       if (!parsed.hasSyntaxError) {
-        const { known, findings: checked } = knowledgeOf(parsed);
+        const isMapping = parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value);
+        const carry = isMapping ? carryFrom(previous && MEMOS.get(previous), token, parsed.layout) : undefined;
+        const schemaRecords = new Map<Entry, RecordResult>();
+        const { known, findings: checked } = knowledgeOf(parsed, carry, schemaRecords);
         findings.push(...checked);
-        if (parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
-          const carry = carryFrom(previous && MEMOS.get(previous), token, parsed.layout);
+        if (isMapping) {
           let reuse: ModelReuse | undefined;
           if (carry) {
             const { plan: before, mailboxById } = carry.memo;
@@ -158,7 +162,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           const byRule = new Map<number, Map<Entry, Finding[]>>();
           findings.push(...runRules(parsed, plan, known, now(), config, carry, byRule));
           if (parsed.layout?.mailboxes) {
-            memo = { analyzer: token, layout: parsed.layout, plan, mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])), findings: byRule };
+            memo = { analyzer: token, layout: parsed.layout, plan, mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])), findings: byRule, schema: schemaRecords };
           }
         }
       }
@@ -176,9 +180,39 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
 }
 
 /** Schema and reference findings, and what they leave unknown (plan-format.md §11.5). */
-function knowledgeOf(parsed: ParsedPlan): { known: (p: Path) => boolean; findings: Finding[] } {
-  const schema = validateSchema(parsed);
+function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, RecordResult>): { known: (p: Path) => boolean; findings: Finding[] } {
+  // With a carry, only changed mailbox records are validated; the others keep last version's results.
+  const schema = validateSchema(parsed, carry ? (id) => !carry.unchanged(id) : undefined);
   const unknown = schema.unknown;
+  const entries = parsed.layout?.mailboxes;
+  const keep = (result: SchemaResult) => {
+    if (records && entries) for (const [id, r] of result.records) if (entries.has(id)) records.set(entries.get(id)!, r);
+  };
+  keep(schema);
+  if (carry) {
+    const redo = new Set<string>();
+    for (const [entry, r] of carry.memo.schema) {
+      if (carry.unchanged(entry.key) !== entry) continue;
+      const moved = r.findings.map((f) => moveFinding(f, carry.remap));
+      if (!moved.every((f): f is Finding => f !== undefined)) {
+        redo.add(entry.key);
+        continue;
+      }
+      schema.findings.push(...moved);
+      for (const p of r.unknown) unknown.add(p);
+      records?.set(entry, { findings: moved, unknown: r.unknown });
+    }
+    // Findings that point into changed text: validate those records again (their results only).
+    if (redo.size) {
+      const again = validateSchema(parsed, (id) => redo.has(id));
+      for (const [id, r] of again.records) {
+        if (!redo.has(id)) continue;
+        schema.findings.push(...r.findings);
+        for (const p of r.unknown) unknown.add(p);
+      }
+      keep({ ...again, records: new Map([...again.records].filter(([id]) => redo.has(id))) });
+    }
+  }
   const known = (p: Path) => !unknown.coversPath(p);
   const refs = checkReferences(parsed, known);
   for (const p of refs.unresolved) unknown.add(p);

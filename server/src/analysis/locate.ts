@@ -34,6 +34,29 @@ function pairIndex(map: YAMLMap): Map<string, Pair> {
   return index;
 }
 
+const keyStarts = new WeakMap<YAMLMap, Map<string, number>>();
+
+/**
+ * Where each key of the mapping at `path` starts (the last occurrence of a repeated key, as
+ * `keySpan` gives), built once per mapping: rules that list records in document order use it.
+ */
+export function keyOffsets(plan: ParsedPlan, path: Path): ReadonlyMap<string, number> {
+  const map = locate(plan, path)?.node;
+  if (!isMap(map)) return new Map();
+  let starts = keyStarts.get(map);
+  if (!starts) {
+    starts = new Map();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyString(item.key);
+      const span = nodeSpan(item.key as Node | null);
+      if (k !== undefined) starts.set(k, span ? span.start : Number.MAX_SAFE_INTEGER);
+    }
+    keyStarts.set(map, starts);
+  }
+  return starts;
+}
+
 /** Finds the node at `path`. The last occurrence of a repeated key wins, as in the plain value. */
 export function locate(plan: ParsedPlan, path: Path): Located | undefined {
   let node: unknown = resolveAlias(plan.doc, plan.doc.contents);

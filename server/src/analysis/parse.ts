@@ -4,7 +4,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
-import { parseChunked, type ChunkCache, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
+import { parseChunked, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
 import type { Finding, Span } from './types';
 
 /** How many alias expansions a plan may contain before it counts as an alias bomb. */
@@ -20,9 +20,7 @@ export interface ParsedPlan {
   readonly findings: Finding[];
   /** True when any `yaml-syntax` finding exists: schema and rule checks are then skipped. */
   readonly hasSyntaxError: boolean;
-  /** Parsed chunks, for the next version's incremental parse (absent when parsed whole). */
-  readonly chunks?: ChunkCache;
-  /** Where each chunk stands (absent when parsed whole); see `ChunkLayout`. */
+  /** The parsed chunks and where they stand, for the next version (absent when parsed whole); see chunks.ts. */
   readonly layout?: ChunkLayout;
 }
 
@@ -89,10 +87,10 @@ function pairKeySpan(pair: Pair): Span | undefined {
  */
 export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   const lines = new LineIndex(text);
-  const chunked = parseChunked(text, previous?.chunks);
+  const chunked = parseChunked(text, previous?.layout);
   if (chunked) {
     const findings = chunkedDuplicateKeys(chunked, text, lines);
-    return { text, lines, doc: chunked.doc, value: chunked.value, findings, hasSyntaxError: false, chunks: chunked.cache, layout: chunked.layout };
+    return { text, lines, doc: chunked.doc, value: chunked.value, findings, hasSyntaxError: false, layout: chunked.layout };
   }
   const findings: Finding[] = [];
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
@@ -182,12 +180,16 @@ function chunkedDuplicateKeys(chunked: ChunkedParse, text: string, lines: LineIn
       known = { offset: entry.offset, findings: known.findings.map((f) => ({ ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) })) };
       chunkDuplicates.set(entry, known);
     }
-    findings.push(...known.findings);
+    for (const f of known.findings) findings.push(f);
   }
   const root = chunked.doc.contents as YAMLMap;
   checkMapDuplicates(root, findings, text, lines);
   // Sections cut into records: their record mappings were assembled from several chunks.
-  for (const e of chunked.layout.globals) if (e.pair.value !== e.ownValue && isMap(e.pair.value)) checkMapDuplicates(e.pair.value, findings, text, lines);
+  // (The layout has already seen whether a mailbox id repeats.)
+  for (const e of chunked.layout.globals) {
+    if (e.pair.value === e.ownValue || !isMap(e.pair.value) || (e.key === 'mailboxes' && chunked.layout.mailboxes)) continue;
+    checkMapDuplicates(e.pair.value, findings, text, lines);
+  }
   return findings;
 }
 

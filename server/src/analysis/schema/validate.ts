@@ -58,6 +58,19 @@ export interface SchemaResult {
   readonly findings: Finding[];
   /** Paths whose values are unknown (plan-format.md §11.5). */
   readonly unknown: PathSet;
+  /** What each validated mailbox record contributed (records without findings are absent). */
+  readonly records: Map<string, RecordResult>;
+}
+
+/** The schema findings placed in one mailbox record, and the paths in it they make unknown. */
+export interface RecordResult {
+  readonly findings: Finding[];
+  readonly unknown: Path[];
+}
+
+/** The mailbox id a path lies in (a record's key counts, for an invalid id). */
+function mailboxOf(path: Path): string | undefined {
+  return path[0] === 'mailboxes' && path.length >= 2 ? String(path[1]) : undefined;
 }
 
 function lastKey(path: Path): string {
@@ -110,12 +123,37 @@ function place(plan: ParsedPlan, path: Path, part: 'key' | 'value'): Span | unde
   return part === 'key' ? keySpan(plan, path) ?? valueSpan(plan, path) : valueSpan(plan, path) ?? keySpan(plan, path);
 }
 
-/** Validates the plan's plain value and maps ajv's errors to findings. */
-export function validateSchema(plan: ParsedPlan): SchemaResult {
+/**
+ * Validates the plan's plain value and maps ajv's errors to findings. With `only`, the mailbox
+ * records it rejects are left out (the caller has their results from the previous version: the
+ * schema constrains each record on its own).
+ */
+export function validateSchema(plan: ParsedPlan, only?: (mailboxId: string) => boolean): SchemaResult {
   const validate = planValidator();
   const unknown = new PathSet();
-  const findings: Finding[] = [];
-  if (validate(plan.value)) return { findings, unknown };
+  const globalFindings: Finding[] = [];
+  const records = new Map<string, RecordResult>();
+  const bucket = (path: Path): RecordResult | undefined => {
+    const id = mailboxOf(path);
+    if (id === undefined) return undefined;
+    let r = records.get(id);
+    if (!r) records.set(id, (r = { findings: [], unknown: [] }));
+    return r;
+  };
+  const emit = (path: Path, f: Finding) => (bucket(path)?.findings ?? globalFindings).push(f);
+  const mark = (path: Path) => {
+    unknown.add(path);
+    bucket(path)?.unknown.push(path);
+  };
+  const done = (): SchemaResult => ({ findings: [...globalFindings, ...[...records.values()].flatMap((r) => r.findings)], unknown, records });
+  let value = plan.value;
+  const mailboxes = (value as { mailboxes?: unknown } | null)?.mailboxes;
+  if (only && mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
+    const kept: Record<string, unknown> = {};
+    for (const id of Object.keys(mailboxes)) if (only(id)) kept[id] = (mailboxes as Record<string, unknown>)[id];
+    value = { ...(value as object), mailboxes: kept };
+  }
+  if (validate(value)) return done();
 
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
   // Group value-level errors by node and keep the one of highest priority.
@@ -143,7 +181,7 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
     const objPath = pathFromPointer(e.instancePath);
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      unknown.add([...objPath, missing]);
+      mark([...objPath, missing]);
       const span = place(plan, objPath, 'key');
       if (!span) continue;
       const props = ((e.parentSchema ?? {}) as { properties?: Record<string, { default?: unknown; type?: unknown }> }).properties ?? {};
@@ -151,7 +189,7 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
       const isObject = props[missing]?.type === 'object';
       const value = dflt ?? (isObject ? '{}' : '""');
       const fix = makeFix(`Add ${missing}: ${value}`, [editorFor(plan).setRaw([...objPath, missing], value)], { isPreferred: dflt !== undefined });
-      findings.push(make('schema/required', `${capitalize(describePath(objPath))} is missing the required key '${missing}'.`, span, [fix]));
+      emit(objPath, make('schema/required', `${capitalize(describePath(objPath))} is missing the required key '${missing}'.`, span, [fix]));
     } else {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
       const keyPath = [...objPath, extra];
@@ -167,7 +205,7 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
         ...rankedFixes(extra, candidates, 2, (c, preferred) => makeFix(`Rename ${extra} to ${c}`, [edit.rename(keyPath, c)], { isPreferred: preferred })),
         makeFix(`Remove ${extra}`, [edit.remove(keyPath)]),
       ];
-      findings.push(make('schema/additional-properties', `Unknown key '${extra}' in ${describePath(objPath)}.${hint}`, span, fixes));
+      emit(keyPath, make('schema/additional-properties', `Unknown key '${extra}' in ${describePath(objPath)}.${hint}`, span, fixes));
     }
   }
 
@@ -178,7 +216,8 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
       // An id (map key) that breaks the id pattern: reported on the key; the entry is still checked.
       const span = keySpan(plan, [...path, propertyName]);
       if (!span) continue;
-      findings.push(
+      emit(
+        [...path, propertyName],
         make(
           'schema/pattern',
           `'${propertyName}' is not a valid id in ${String(path[0] ?? 'the plan')}: an id starts with a letter or digit and uses only letters, digits, '.', '_' and '-' (at most 64 characters).`,
@@ -188,11 +227,11 @@ export function validateSchema(plan: ParsedPlan): SchemaResult {
       );
       continue;
     }
-    unknown.add(path);
+    mark(path);
     const mapped = mapValueError(plan, e, path);
-    if (mapped) findings.push(mapped);
+    if (mapped) emit(path, mapped);
   }
-  return { findings, unknown };
+  return done();
 }
 
 function capitalize(s: string): string {

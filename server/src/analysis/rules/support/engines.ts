@@ -4,7 +4,7 @@
  * evaluating `router-no-act`'s condition here, so that both rules read the same definition.
  */
 import type { MailboxKind, MailboxModel, PlanModel, ProfileModel } from '../../model';
-import { keySpan } from '../../locate';
+import { keyOffsets } from '../../locate';
 import type { Path } from '../../types';
 import type { RelatedSpec, RuleContext } from '../define';
 
@@ -82,8 +82,9 @@ export function approvalApplies(ctx: RuleContext, m: MailboxModel): boolean {
 
 /** Mailboxes in document order of their keys (object key order can differ for numeric ids). */
 export function inDocumentOrder(ctx: RuleContext, mailboxes: readonly MailboxModel[]): MailboxModel[] {
-  const pos = new Map(mailboxes.map((m) => [m, keySpan(ctx.parsed, m.path)?.start ?? Number.MAX_SAFE_INTEGER]));
-  return [...mailboxes].sort((a, b) => pos.get(a)! - pos.get(b)!);
+  const starts = keyOffsets(ctx.parsed, ['mailboxes']);
+  const at = (m: MailboxModel) => starts.get(m.id) ?? Number.MAX_SAFE_INTEGER;
+  return [...mailboxes].sort((a, b) => at(a) - at(b));
 }
 
 /** The mailbox key behind an effective method: the written value, else the written default. */

@@ -8,6 +8,7 @@ import { keySpan, valueSpan } from '../../locate';
 import type { MailboxModel, Method, PlanModel, ServerType, Source } from '../../model';
 import type { Fix, Path, TextEdit } from '../../types';
 import type { RelatedSpec, RuleContext } from '../define';
+import { inDocumentOrder } from './engines';
 
 /** The three method keys of a mailbox, in the order of plan-format.md §10. */
 export type MethodKey = 'incomingEmail' | 'outgoingEmail' | 'appointmentsContactsTasks';
@@ -96,10 +97,7 @@ export function offsetOf(ctx: RuleContext, path: Path): number {
  * integer-like ids first; rules that name "the first" mailbox need the order of the file.
  */
 export function mailboxesInDocumentOrder(ctx: RuleContext): MailboxModel[] {
-  return ctx.plan.mailboxes
-    .map((m) => ({ m, at: offsetOf(ctx, m.path) }))
-    .sort((a, b) => a.at - b.at)
-    .map(({ m }) => m);
+  return inDocumentOrder(ctx, ctx.plan.mailboxes);
 }
 
 /** `mailbox 'id'` for messages. */

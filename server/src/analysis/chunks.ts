@@ -12,6 +12,7 @@
  */
 import { Document, YAMLMap, isMap, isPair, parseDocument, type Node, type Pair } from 'yaml';
 import { complexKeys, keyString } from './parse';
+import type { Finding } from './types';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
@@ -42,6 +43,10 @@ export interface Entry {
   readonly value: unknown;
   /** The absolute offset its node ranges currently carry. */
   offset: number;
+  /** The `range` of each of its nodes (ranges are absolute: moving the chunk moves them all). */
+  readonly ranges: number[][];
+  /** Repeated keys inside the chunk, as found at `offset` (parse.ts). */
+  duplicates?: { readonly offset: number; readonly findings: readonly Finding[] };
 }
 
 
@@ -118,29 +123,31 @@ function cut(text: string): Section[] | undefined {
   return sections.length ? sections : undefined;
 }
 
-/** Adds `delta` to the ranges of every node under `node` (a plain walk: `visit` is slower). */
-function shiftNode(node: unknown, delta: number): void {
-  if (!node || typeof node !== 'object') return;
+/** The `range` arrays of every node under `node`, collected once so that moving a chunk is a flat loop. */
+function rangesUnder(node: unknown, out: number[][]): number[][] {
+  if (!node || typeof node !== 'object') return out;
   const r = (node as { range?: number[] | null }).range;
-  if (r) {
+  if (r) out.push(r);
+  if (isPair(node)) {
+    rangesUnder(node.key, out);
+    rangesUnder(node.value, out);
+    return out;
+  }
+  const items = (node as { items?: unknown[] }).items;
+  if (items) for (const it of items) rangesUnder(it, out);
+  return out;
+}
+
+function shift(e: Entry, delta: number): void {
+  if (delta === 0) return;
+  for (const r of e.ranges) {
     r[0] += delta;
     r[1] += delta;
     r[2] += delta;
   }
-  if (isPair(node)) {
-    shiftNode(node.key, delta);
-    shiftNode(node.value, delta);
-    return;
-  }
-  const items = (node as { items?: unknown[] }).items;
-  if (items) for (const it of items) shiftNode(it, delta);
 }
 
-function shift(doc: Document, delta: number): void {
-  if (delta !== 0) shiftNode(doc.contents, delta);
-}
-
-function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: Set<Entry>): Entry | undefined {
+function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: Set<Entry>, fresh?: Set<Entry>): Entry | undefined {
   // An entry's nodes can stand in the tree once: a second chunk with the same text is parsed anew.
   let e = chunk.entry ?? previous?.get(chunk.text);
   if (e && used.has(e)) e = undefined;
@@ -153,11 +160,12 @@ function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: 
     const key = keyString(pair.key);
     if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
     const js = doc.toJS() as Record<string, unknown>;
-    e = { text: chunk.text, doc, pair, ownValue: pair.value, key, value: js[key], offset: 0 };
+    e = { text: chunk.text, doc, pair, ownValue: pair.value, key, value: js[key], offset: 0, ranges: rangesUnder(doc.contents, []) };
+    fresh?.add(e);
   }
   // A section head's pair held last version's records; detach them before shifting its nodes.
   e.pair.value = e.ownValue as Node;
-  shift(e.doc, chunk.start - e.offset);
+  shift(e, chunk.start - e.offset);
   e.offset = chunk.start;
   used.add(e);
   return e;
@@ -172,14 +180,26 @@ export interface ChunkLayout {
   readonly entries: readonly Entry[];
   /** Start offset of each entry in this version (entries' own `offset` moves on with later versions). */
   readonly starts: readonly number[];
+  /** The section (index into `heads`) of each entry. */
+  readonly sectionOf: readonly number[];
+  /** The entry index of each section's head. */
+  readonly heads: readonly number[];
+  /** The indentation of each section's record keys (-1 for a section without records). */
+  readonly indents: readonly number[];
   /** The records of the top-level `mailboxes` mapping by id; undefined when an id repeats or there is none. */
   readonly mailboxes?: ReadonlyMap<string, Entry>;
   /** Every chunk that is not a record of `mailboxes`, in document order. */
   readonly globals: readonly Entry[];
-  /** The cut, with each chunk's entry: the next version splices it. */
-  readonly sections: readonly Section[];
+  /** Ids of the `mailboxes` records parsed anew for this version (the others are the previous version's). */
+  readonly freshMailboxes: ReadonlySet<string>;
   /** The text this layout cuts. */
   readonly text: string;
+  /** The plain value of each section, by key (the document's value is assembled from them). */
+  readonly values: readonly unknown[];
+  /** Set when this layout was spliced from the layout `from`: the edited range of its text. */
+  readonly spliced?: { readonly from: number; readonly start: number; readonly endOld: number; readonly delta: number };
+  /** A number that identifies this layout (for `spliced.from`). */
+  readonly id: number;
 }
 
 export interface ChunkedParse {
@@ -188,65 +208,126 @@ export interface ChunkedParse {
   readonly layout: ChunkLayout;
 }
 
+let layoutIds = 0;
+
 /**
  * Parses `text` chunk by chunk, reusing the chunks of the `previous` version's layout;
  * undefined when it cannot. An edit inside the records of one section is spliced: only the
- * records it touches are cut and parsed again; any other edit cuts the whole text.
+ * records it touches are cut and parsed again, the arrays of the layout are sliced around them;
+ * any other edit cuts the whole text.
  */
 export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse | undefined {
-  const spliced = previous ? splice(text, previous) : undefined;
-  const sections = spliced?.sections ?? cut(text);
+  if (previous) {
+    const edit = splice(text, previous);
+    if (edit === 'same') {
+      const end = text.length;
+      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0 } }, previous.values, -1);
+    }
+    if (edit) {
+      const spliced = applySplice(text, previous, edit);
+      if (spliced) return spliced;
+    }
+  }
+  return wholeCut(text, previous);
+}
+
+/** Parses a whole cut; chunks are found among the previous version's by their text. */
+function wholeCut(text: string, previous: ChunkLayout | undefined): ChunkedParse | undefined {
+  const sections = cut(text);
   if (!sections) return undefined;
-  // Chunks that are not known unchanged are looked up by text: the edited ones after a splice
-  // (an edit can move text between records), all of them after a whole cut.
-  const byText = spliced ? spliced.edited : previous ? new Map(previous.entries.map((e) => [e.text, e])) : undefined;
+  const byText = previous ? new Map(previous.entries.map((e) => [e.text, e])) : undefined;
   const used = new Set<Entry>();
-  const root = new YAMLMap();
-  const value: Record<string, unknown> = {};
+  const fresh = new Set<Entry>();
   const entries: Entry[] = [];
   const starts: number[] = [];
-  const globals: Entry[] = [];
-  const laid: Section[] = [];
-  let mailboxes: Map<string, Entry> | undefined;
-  let mailboxSections = 0;
+  const sectionOf: number[] = [];
+  const heads: number[] = [];
+  const indents: number[] = [];
   for (const s of sections) {
+    const section = heads.length;
     const head = entryFor(s.head, byText, used);
     if (!head) return undefined;
+    heads.push(entries.length);
+    indents.push(s.records.length ? s.indent : -1);
     entries.push(head);
     starts.push(s.head.start);
-    globals.push(head);
-    const records: Chunk[] = [];
+    sectionOf.push(section);
+    for (const r of s.records) {
+      const rec = entryFor(r, byText, used, head.key === 'mailboxes' ? fresh : undefined);
+      if (!rec) return undefined;
+      entries.push(rec);
+      starts.push(r.start);
+      sectionOf.push(section);
+    }
+  }
+  const mailboxes = mailboxIndex(entries, heads);
+  const freshMailboxes = new Set<string>();
+  if (mailboxes) for (const [id, e] of mailboxes) if (previous?.mailboxes?.get(id) !== e) freshMailboxes.add(id);
+  return assemble(text, { entries, starts, sectionOf, heads, indents, mailboxes, globals: globalsOf(entries, heads), freshMailboxes, text, id: ++layoutIds }, undefined, undefined);
+}
+
+/** The records of the one `mailboxes` section by id; undefined when there are several such sections or an id repeats. */
+function mailboxIndex(entries: readonly Entry[], heads: readonly number[]): Map<string, Entry> | undefined {
+  const sections = heads.filter((h) => entries[h].key === 'mailboxes');
+  if (sections.length !== 1) return undefined;
+  const h = sections[0];
+  const end = heads.find((x) => x > h) ?? entries.length;
+  const byId = new Map<string, Entry>();
+  for (let i = h + 1; i < end; i++) {
+    if (byId.has(entries[i].key)) return undefined;
+    byId.set(entries[i].key, entries[i]);
+  }
+  return byId.size ? byId : undefined;
+}
+
+function globalsOf(entries: readonly Entry[], heads: readonly number[]): Entry[] {
+  const out: Entry[] = [];
+  let inMailboxes = false;
+  let next = 0;
+  for (let i = 0; i < entries.length; i++) {
+    if (i === heads[next]) {
+      inMailboxes = entries[i].key === 'mailboxes';
+      next++;
+      out.push(entries[i]);
+    } else if (!inMailboxes) out.push(entries[i]);
+  }
+  return out;
+}
+
+/**
+ * Builds the document from a layout's entries: a section's records under its head, sections
+ * under one root. Sections other than `touched` keep their plain values from `oldValues` (their
+ * records are the same objects).
+ */
+function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: readonly unknown[] | undefined, touched: number | undefined): ChunkedParse {
+  const { entries, heads } = layout;
+  const root = new YAMLMap();
+  const value: Record<string, unknown> = {};
+  const values: unknown[] = [];
+  for (let s = 0; s < heads.length; s++) {
+    const h = heads[s];
+    const head = entries[h];
+    const end = s + 1 < heads.length ? heads[s + 1] : entries.length;
     const pair = head.pair;
-    if (head.key === 'mailboxes') mailboxSections++;
-    if (s.records.length === 0) {
-      value[head.key] = head.value;
+    if (end === h + 1) {
+      values.push(head.value);
     } else {
       const map = new YAMLMap();
-      const obj: Record<string, unknown> = {};
-      const byId = head.key === 'mailboxes' ? new Map<string, Entry>() : undefined;
-      let repeated = false;
-      for (const r of s.records) {
-        const rec = entryFor(r, byText, used);
-        if (!rec) return undefined;
-        entries.push(rec);
-        starts.push(r.start);
-        records.push({ start: r.start, text: rec.text, entry: rec });
-        if (byId) {
-          if (byId.has(rec.key)) repeated = true;
-          byId.set(rec.key, rec);
-        } else globals.push(rec);
-        map.items.push(rec.pair);
-        obj[rec.key] = rec.value;
-      }
-      if (byId && !repeated) mailboxes = byId;
+      for (let i = h + 1; i < end; i++) map.items.push(entries[i].pair);
       const first = (map.items[0].key as Node).range!;
       const last = map.items[map.items.length - 1];
       const lastNode = ((last.value as Node | null) ?? (last.key as Node)).range!;
       map.range = [first[0], lastNode[1], lastNode[2]];
       pair.value = map;
-      value[head.key] = obj;
+      // A section the edit did not touch keeps its plain value (its records are the same objects).
+      if (oldValues && s !== touched && oldValues[s] !== undefined) values.push(oldValues[s]);
+      else {
+        const obj: Record<string, unknown> = {};
+        for (let i = h + 1; i < end; i++) obj[entries[i].key] = entries[i].value;
+        values.push(obj);
+      }
     }
-    laid.push({ head: { start: s.head.start, text: head.text, entry: head }, records, indent: s.indent });
+    value[head.key] = values[s];
     root.items.push(pair);
   }
   const firstKey = (root.items[0].key as Node).range!;
@@ -255,42 +336,95 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
   root.range = [firstKey[0], lastNode[1], text.length];
   const doc = new Document() as unknown as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
-  // A repeated `mailboxes` key: which records count is the parser's business, not the layout's.
-  if (mailboxSections !== 1) mailboxes = undefined;
-  return { doc, value, layout: { entries, starts, mailboxes, globals, sections: laid, text } };
+  return { doc, value, layout: { ...layout, values } };
 }
 
-/** A chunk of the previous cut and where it sits in it. */
-interface Placed {
-  readonly chunk: Chunk;
+/** An edit confined to the records of one section: previous entries `a..b` give way to `records`. */
+interface Splice {
   readonly section: number;
-  /** Index among the section's records; -1 for the head. */
-  readonly record: number;
+  readonly a: number;
+  readonly b: number;
+  readonly records: Chunk[];
+  readonly start: number;
+  readonly endOld: number;
+  readonly delta: number;
+}
+
+function applySplice(text: string, previous: ChunkLayout, edit: Splice): ChunkedParse | undefined {
+  const { section, a, b, records, delta } = edit;
+  // The edited chunks may be found again by their text (an edit can move text between records).
+  const edited = new Map<string, Entry>();
+  for (let i = a; i <= b; i++) edited.set(previous.entries[i].text, previous.entries[i]);
+  const used = new Set<Entry>();
+  const fresh = new Set<Entry>();
+  const isMailboxes = previous.entries[previous.heads[section]].key === 'mailboxes';
+  const region: Entry[] = [];
+  for (const r of records) {
+    const e = entryFor(r, edited, used, fresh);
+    if (!e) return undefined;
+    region.push(e);
+  }
+  const tail = previous.entries.slice(b + 1);
+  // Chunks after the edit move with it (their `ranges` hold only their own nodes).
+  for (let i = 0; i < tail.length; i++) {
+    const e = tail[i];
+    shift(e, previous.starts[b + 1 + i] + delta - e.offset);
+    e.offset = previous.starts[b + 1 + i] + delta;
+  }
+  const grown = region.length - (b - a + 1);
+  const entries = [...previous.entries.slice(0, a), ...region, ...tail];
+  const starts = [...previous.starts.slice(0, a), ...records.map((r) => r.start), ...previous.starts.slice(b + 1).map((x) => x + delta)];
+  const sectionOf = [...previous.sectionOf.slice(0, a), ...region.map(() => section), ...previous.sectionOf.slice(b + 1)];
+  const heads = previous.heads.map((h) => (h > b ? h + grown : h));
+  let mailboxes = previous.mailboxes;
+  let freshMailboxes: Set<string> = new Set();
+  if (isMailboxes) {
+    if (!previous.mailboxes) mailboxes = mailboxIndex(entries, heads);
+    else {
+      const byId = new Map(previous.mailboxes);
+      for (let i = a; i <= b; i++) byId.delete(previous.entries[i].key);
+      let repeated = false;
+      for (const e of region) {
+        if (byId.has(e.key)) repeated = true;
+        byId.set(e.key, e);
+      }
+      mailboxes = repeated ? undefined : byId;
+    }
+    if (mailboxes) freshMailboxes = new Set(region.filter((e) => fresh.has(e)).map((e) => e.key));
+  }
+  const layout = {
+    entries,
+    starts,
+    sectionOf,
+    heads,
+    indents: previous.indents,
+    mailboxes,
+    globals: isMailboxes ? previous.globals : globalsOf(entries, heads),
+    freshMailboxes,
+    text,
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta },
+    id: ++layoutIds,
+  };
+  return assemble(text, layout, previous.values, section);
 }
 
 /**
- * The cut of `text` from the previous version's: chunks before and after the edit are kept
- * (moved by the length change); the edited records of one section are cut again. Undefined
- * when the edit reaches a section head, changes the sections, or meets text `cut` refuses.
+ * Where `text` differs from the previous version's: `same` when it does not; a splice when the
+ * edit lies within the records of one section; undefined when it reaches a section head,
+ * changes the sections, or meets text `cut` refuses.
  */
-function splice(text: string, previous: ChunkLayout): { sections: Section[]; edited: Map<string, Entry> } | undefined {
-  const prev = previous.sections;
-  const flat: Placed[] = [];
-  prev.forEach((s, i) => {
-    flat.push({ chunk: s.head, section: i, record: -1 });
-    s.records.forEach((r, j) => flat.push({ chunk: r, section: i, record: j }));
-  });
-  const n = flat.length;
+function splice(text: string, previous: ChunkLayout): Splice | 'same' | undefined {
+  const { entries, starts, sectionOf, heads } = previous;
+  const n = entries.length;
   const before = previous.text;
   const delta = text.length - before.length;
-  // The edit: what lies between the common prefix and the common suffix of the two versions.
   // Blocks first: comparing slices is a memory compare, many times faster than a character loop.
   const max = Math.min(before.length, text.length);
   const BLOCK = 4096;
   let p = 0;
   while (p + BLOCK <= max && before.slice(p, p + BLOCK) === text.slice(p, p + BLOCK)) p += BLOCK;
   while (p < max && before.charCodeAt(p) === text.charCodeAt(p)) p++;
-  if (p === max && delta === 0) return { sections: prev.map((s) => ({ ...s, records: [...s.records] })), edited: new Map() };
+  if (p === max && delta === 0) return 'same';
   const bl = before.length;
   const tl = text.length;
   let q = 0;
@@ -301,24 +435,22 @@ function splice(text: string, previous: ChunkLayout): { sections: Section[]; edi
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (flat[mid].chunk.start <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
   };
+  const isHead = (i: number) => heads[sectionOf[i]] === i;
   let a = chunkAt(p);
   // Text inserted just before a section head ends the section above.
-  if (p === flat[a].chunk.start && flat[a].record < 0 && a > 0) a--;
-  const b = before.length - q > p ? chunkAt(before.length - q - 1) : a;
-  const regionStartOld = () => flat[a].chunk.start;
-  // The edited chunks are flat[a..b]; the region is their text in the new version.
-  const recordOf = (i: number) => (i >= 0 && i < n && flat[i].record >= 0 ? flat[i] : undefined);
-  const anchor = recordOf(a);
-  if (!anchor) return undefined;
-  const section = anchor.section;
-  const indent = prev[section].indent;
-  for (let i = a; i <= b; i++) if (flat[i].record < 0 || flat[i].section !== section) return undefined;
-  const endOld = b + 1 < n ? flat[b + 1].chunk.start : before.length;
+  if (p === starts[a] && isHead(a) && a > 0) a--;
+  const b = bl - q > p ? chunkAt(bl - q - 1) : a;
+  if (isHead(a)) return undefined;
+  const section = sectionOf[a];
+  const indent = previous.indents[section];
+  for (let i = a; i <= b; i++) if (isHead(i) || sectionOf[i] !== section) return undefined;
+  const endOld = b + 1 < n ? starts[b + 1] : bl;
+  const end = endOld + delta;
   // Text inserted where a record ends belongs to that record: start the cut there.
   const startsRecord = (at: number) => {
     const nl = text.indexOf('\n', at);
@@ -326,16 +458,13 @@ function splice(text: string, previous: ChunkLayout): { sections: Section[]; edi
     const ind = /^ */.exec(line)![0].length;
     return ind === indent && TOP_KEY.test(line.slice(ind));
   };
-  if (regionStartOld() < endOld + delta && !startsRecord(regionStartOld())) {
-    const before = recordOf(a - 1);
-    if (!before || before.section !== section) return undefined;
+  if (starts[a] < end && !startsRecord(starts[a])) {
+    if (a - 1 < 0 || isHead(a - 1) || sectionOf[a - 1] !== section) return undefined;
     a--;
   }
-  const start = regionStartOld();
-  const end = endOld + delta;
+  const start = starts[a];
   if (end < start) return undefined;
-  const region = text.slice(start, end);
-  if (unusual(region)) return undefined;
+  if (unusual(text.slice(start, end))) return undefined;
   // Cut the region into records.
   const records: Chunk[] = [];
   let recStart = -1;
@@ -355,17 +484,10 @@ function splice(text: string, previous: ChunkLayout): { sections: Section[]; edi
     at = next;
   }
   if (recStart >= 0) records.push({ start: recStart, text: text.slice(recStart, end) });
-  const moved = (c: Chunk): Chunk => (c.start >= endOld ? { ...c, start: c.start + delta } : c);
-  const sections = prev.map((s, i): Section => {
-    if (i !== section) return { head: moved(s.head), records: s.records.map(moved), indent: s.indent };
-    const keepBefore = s.records.filter((r) => r.start < start);
-    const keepAfter = s.records.filter((r) => r.start >= endOld).map(moved);
-    return { head: moved(s.head), records: [...keepBefore, ...records, ...keepAfter], indent: s.indent };
-  });
-  if (!sections[section].records.length) return undefined;
-  const edited = new Map<string, Entry>();
-  for (let i = a; i <= b; i++) if (flat[i].chunk.entry) edited.set(flat[i].chunk.text, flat[i].chunk.entry!);
-  return { sections, edited };
+  // A section left without records is a different shape: cut the whole text.
+  const kept = (heads[section + 1] ?? n) - heads[section] - 1 - (b - a + 1);
+  if (kept + records.length === 0) return undefined;
+  return { section, a, b, records, start, endOld, delta };
 }
 
 /**
@@ -374,10 +496,20 @@ function splice(text: string, previous: ChunkLayout): { sections: Section[]; edi
  * chunk that changed have no counterpart: the function returns undefined for them.
  */
 export function remapper(from: ChunkLayout, to: ChunkLayout): (offset: number) => number | undefined {
-  const moved = new Map<Entry, number>();
-  for (let i = 0; i < to.entries.length; i++) moved.set(to.entries[i], to.starts[i]);
+  const spliced = to.spliced;
+  if (spliced && spliced.from === from.id) {
+    // Before the edit nothing moved; after it everything moved by the change in length.
+    const { start, endOld, delta } = spliced;
+    return (offset) => (offset <= start ? offset : offset >= endOld ? offset + delta : undefined);
+  }
+  let moved: Map<Entry, number> | undefined;
   const { starts, entries } = from;
   return (offset) => {
+    if (!moved) {
+      // Built on first use: most edits have no finding to move.
+      moved = new Map();
+      for (let i = 0; i < to.entries.length; i++) moved.set(to.entries[i], to.starts[i]);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -385,11 +517,11 @@ export function remapper(from: ChunkLayout, to: ChunkLayout): (offset: number) =
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const at = moved.get(entries[lo]);
+    const at = moved!.get(entries[lo]);
     if (at !== undefined) return at + offset - starts[lo];
     // The start of a changed chunk is also the end of the chunk before it.
     if (offset === starts[lo] && lo > 0) {
-      const before = moved.get(entries[lo - 1]);
+      const before = moved!.get(entries[lo - 1]);
       if (before !== undefined) return before + offset - starts[lo - 1];
     }
     return undefined;

@@ -110,8 +110,10 @@ const MEMOS = new WeakMap<Analysis, Memo>();
 /** How the previous version's results carry over: only when nothing outside `mailboxes` changed. */
 interface Carry {
   readonly memo: Memo;
-  /** The record of mailbox `id` when it is unchanged. */
-  readonly unchanged: (id: string) => Entry | undefined;
+  /** True when a record of the previous version is still in this one, unchanged. */
+  readonly kept: (record: Entry) => boolean;
+  /** Ids of the records that are new or changed. */
+  readonly changed: ReadonlySet<string>;
   /** Moves an offset of the previous version into this one (undefined inside changed text). */
   readonly remap: (offset: number) => number | undefined;
 }
@@ -122,14 +124,11 @@ function carryFrom(memo: Memo | undefined, analyzer: object, layout: ChunkLayout
   const b = layout.globals;
   if (a.length !== b.length) return undefined;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return undefined;
-  const before = memo.layout.mailboxes;
   const now = layout.mailboxes;
   return {
     memo,
-    unchanged: (id) => {
-      const e = now.get(id);
-      return e !== undefined && before.get(id) === e ? e : undefined;
-    },
+    kept: (record) => now.get(record.key) === record,
+    changed: layout.freshMailboxes,
     remap: remapper(memo.layout, layout),
   };
 }
@@ -156,7 +155,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           let reuse: ModelReuse | undefined;
           if (carry) {
             const { plan: before, mailboxById } = carry.memo;
-            reuse = { previous: before, unchanged: (id) => (carry.unchanged(id) ? mailboxById.get(id) : undefined) };
+            reuse = { previous: before, unchanged: (id) => (carry.changed.has(id) ? undefined : mailboxById.get(id)) };
           }
           plan = buildModel(parsed.value, { known }, reuse);
           const byRule = new Map<number, Map<Entry, Finding[]>>();
@@ -182,7 +181,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
 /** Schema and reference findings, and what they leave unknown (plan-format.md §11.5). */
 function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, RecordResult>): { known: (p: Path) => boolean; findings: Finding[] } {
   // With a carry, only changed mailbox records are validated; the others keep last version's results.
-  const schema = validateSchema(parsed, carry ? (id) => !carry.unchanged(id) : undefined);
+  const schema = validateSchema(parsed, carry ? carry.changed : undefined);
   const unknown = schema.unknown;
   const entries = parsed.layout?.mailboxes;
   const keep = (result: SchemaResult) => {
@@ -192,7 +191,7 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, Rec
   if (carry) {
     const redo = new Set<string>();
     for (const [entry, r] of carry.memo.schema) {
-      if (carry.unchanged(entry.key) !== entry) continue;
+      if (!carry.kept(entry)) continue;
       const moved = r.findings.map((f) => moveFinding(f, carry.remap));
       if (!moved.every((f): f is Finding => f !== undefined)) {
         redo.add(entry.key);
@@ -204,7 +203,7 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, Rec
     }
     // Findings that point into changed text: validate those records again (their results only).
     if (redo.size) {
-      const again = validateSchema(parsed, (id) => redo.has(id));
+      const again = validateSchema(parsed, redo);
       for (const [id, r] of again.records) {
         if (!redo.has(id)) continue;
         schema.findings.push(...r.findings);
@@ -258,7 +257,7 @@ function runRules(
   const out: Finding[] = [];
   const records = parsed.layout?.mailboxes;
   // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
-  const fresh = carry ? plan.mailboxes.filter((m) => !carry.unchanged(m.id)) : plan.mailboxes;
+  const fresh = carry ? plan.mailboxes.filter((m) => carry.changed.has(m.id)) : plan.mailboxes;
   const freshPlan: PlanModel = carry ? { ...plan, mailboxes: fresh } : plan;
   RULES.forEach((rule, index) => {
     const severity = rule.severities[plan.baseline];
@@ -315,7 +314,7 @@ function runRules(
       // Unchanged records keep last version's findings, moved to where the record now stands.
       const redo: MailboxModel[] = [];
       for (const [record, list] of carry.memo.findings.get(index) ?? []) {
-        if (mine.has(record) || carry.unchanged(record.key) !== record) continue;
+        if (mine.has(record) || !carry.kept(record)) continue;
         const moved = list.map((f) => moveFinding(f, carry.remap));
         if (moved.every((f): f is Finding => f !== undefined)) mine.set(record, moved);
         else redo.push(plan.mailboxes.find((m) => m.id === record.key)!);

@@ -4,7 +4,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
-import { parseChunked, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
+import { parseChunked, type ChunkedParse, type ChunkLayout } from './chunks';
 import type { Finding, Span } from './types';
 
 /** How many alias expansions a plan may contain before it counts as an alias bomb. */
@@ -158,9 +158,6 @@ function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[]
   return findings;
 }
 
-/** Repeated keys found inside a chunk, at the offset they were found at. */
-const chunkDuplicates = new WeakMap<Entry, { offset: number; findings: Finding[] }>();
-
 /**
  * `duplicateKeys` for a chunked parse: each chunk's own repeats are kept with the chunk and
  * moved with it; only the top-level mapping and the record mappings are checked again.
@@ -168,17 +165,15 @@ const chunkDuplicates = new WeakMap<Entry, { offset: number; findings: Finding[]
 function chunkedDuplicateKeys(chunked: ChunkedParse, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
   for (const entry of chunked.layout.entries) {
-    let known = chunkDuplicates.get(entry);
+    let known = entry.duplicates;
     if (!known) {
       const own: Finding[] = [];
       duplicatesUnder(entry.ownValue, own, text, lines);
-      known = { offset: entry.offset, findings: own };
-      chunkDuplicates.set(entry, known);
-    } else if (known.offset !== entry.offset) {
+      entry.duplicates = known = { offset: entry.offset, findings: own };
+    } else if (known.offset !== entry.offset && known.findings.length) {
       const delta = entry.offset - known.offset;
       const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
-      known = { offset: entry.offset, findings: known.findings.map((f) => ({ ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) })) };
-      chunkDuplicates.set(entry, known);
+      entry.duplicates = known = { offset: entry.offset, findings: known.findings.map((f) => ({ ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) })) };
     }
     for (const f of known.findings) findings.push(f);
   }

@@ -28,9 +28,15 @@ export function referencesOf(root: unknown): Reference[] {
   };
   for (const id of ids(root, 'serverProfiles')) push(['serverProfiles', id, 'mailSystem'], 'mailSystems');
   push(['systemSettings', 'defaults', 'serverProfile'], 'serverProfiles');
-  for (const id of ids(root, 'mailboxes')) {
-    push(['mailboxes', id, 'serverProfile'], 'serverProfiles');
-    push(['mailboxes', id, 'mailSystem'], 'mailSystems');
+  // Records read directly: a plan can hold tens of thousands of mailboxes and few references.
+  const mailboxes = valueAt(root, ['mailboxes']);
+  if (mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
+    const has = (o: unknown, k: string) => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) && (o as Record<string, unknown>)[k] !== undefined;
+    for (const id of Object.keys(mailboxes)) {
+      const record = (mailboxes as Record<string, unknown>)[id];
+      if (has(record, 'serverProfile')) refs.push({ path: ['mailboxes', id, 'serverProfile'], target: 'serverProfiles' });
+      if (has(record, 'mailSystem')) refs.push({ path: ['mailboxes', id, 'mailSystem'], target: 'mailSystems' });
+    }
   }
   return refs;
 }

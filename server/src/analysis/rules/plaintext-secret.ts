@@ -4,20 +4,17 @@ import { locate } from '../locate';
 import type { Path, TextEdit } from '../types';
 
 /** Every place a password may be written (plan-format.md §9). */
-function passwordPaths(root: unknown, value: (p: Path) => unknown): { path: Path; owner: string }[] {
+function passwordPaths(ctx: RuleContext): { path: Path; owner: string }[] {
   const out: { path: Path; owner: string }[] = [];
-  const profiles = value(['serverProfiles']);
+  const profiles = ctx.value(['serverProfiles']);
   if (profiles && typeof profiles === 'object' && !Array.isArray(profiles)) {
     for (const id of Object.keys(profiles)) {
       out.push({ path: ['serverProfiles', id, 'incoming', 'password'], owner: `${id}_IN` });
       out.push({ path: ['serverProfiles', id, 'outgoing', 'password'], owner: `${id}_OUT` });
     }
   }
-  const mailboxes = value(['mailboxes']);
-  if (mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
-    for (const id of Object.keys(mailboxes)) out.push({ path: ['mailboxes', id, 'credentials', 'password'], owner: id });
-  }
-  void root;
+  // Mailboxes through the model (every record of a mapping), so that the rule can be mailbox-scoped.
+  for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], owner: m.id });
   return out;
 }
 
@@ -48,6 +45,7 @@ function replaceLiteral(ctx: RuleContext, path: Path, yamlText: string): TextEdi
 export default defineRule({
   id: 'plaintext-secret',
   set: 'core',
+  scope: 'mailbox',
   severity: 'error',
   summary: 'A password is written in the plan as a literal instead of a secret reference.',
   hasFix: true,
@@ -105,7 +103,7 @@ mailboxes:
 
 Source: tool policy; S7 (CRM stores credentials encrypted and write-only).`,
   check(ctx) {
-    for (const { path, owner } of passwordPaths(ctx.root, (p) => ctx.value(p))) {
+    for (const { path, owner } of passwordPaths(ctx)) {
       const v = ctx.value(path);
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
       const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : `profile '${path[1]}' (${path[2]})`;

@@ -14,7 +14,9 @@ function namedProfiles(ctx: { value(p: Path): unknown }): Set<string> {
   add(ctx.value(['systemSettings', 'defaults', 'serverProfile']));
   const mailboxes = ctx.value(['mailboxes']);
   if (mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
-    for (const id of Object.keys(mailboxes)) add(ctx.value(['mailboxes', id, 'serverProfile']));
+    for (const record of Object.values(mailboxes)) {
+      if (record && typeof record === 'object' && Object.prototype.hasOwnProperty.call(record, 'serverProfile')) add((record as Record<string, unknown>).serverProfile);
+    }
   }
   return out;
 }
@@ -78,9 +80,11 @@ mailboxes:
 
 Source: derived (plan-format.md §11.4).`,
   check(ctx) {
+    const candidates = ctx.plan.profiles.filter((p) => !p.used);
+    if (candidates.length === 0) return;
     const named = namedProfiles(ctx);
-    for (const p of ctx.plan.profiles) {
-      if (p.used || named.has(p.id)) continue;
+    for (const p of candidates) {
+      if (named.has(p.id)) continue;
       ctx.report({
         at: p.path,
         part: 'key',

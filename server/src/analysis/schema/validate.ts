@@ -125,10 +125,10 @@ function place(plan: ParsedPlan, path: Path, part: 'key' | 'value'): Span | unde
 
 /**
  * Validates the plan's plain value and maps ajv's errors to findings. With `only`, the mailbox
- * records it rejects are left out (the caller has their results from the previous version: the
+ * records it does not name are left out (the caller has their results from the previous version: the
  * schema constrains each record on its own).
  */
-export function validateSchema(plan: ParsedPlan, only?: (mailboxId: string) => boolean): SchemaResult {
+export function validateSchema(plan: ParsedPlan, only?: ReadonlySet<string>): SchemaResult {
   const validate = planValidator();
   const unknown = new PathSet();
   const globalFindings: Finding[] = [];
@@ -150,7 +150,7 @@ export function validateSchema(plan: ParsedPlan, only?: (mailboxId: string) => b
   const mailboxes = (value as { mailboxes?: unknown } | null)?.mailboxes;
   if (only && mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
     const kept: Record<string, unknown> = {};
-    for (const id of Object.keys(mailboxes)) if (only(id)) kept[id] = (mailboxes as Record<string, unknown>)[id];
+    for (const id of only) if (Object.prototype.hasOwnProperty.call(mailboxes, id)) kept[id] = (mailboxes as Record<string, unknown>)[id];
     value = { ...(value as object), mailboxes: kept };
   }
   if (validate(value)) return done();

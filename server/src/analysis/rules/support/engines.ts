@@ -80,10 +80,35 @@ export function approvalApplies(ctx: RuleContext, m: MailboxModel): boolean {
   return m.processed && approvalRequired(ctx, m.kind) === true;
 }
 
-/** Mailboxes in document order of their keys (object key order can differ for numeric ids). */
+/** Each mailbox's place in document order (null: the model's order is it), once per list of mailboxes. */
+const ranks = new WeakMap<readonly MailboxModel[], Map<MailboxModel, number> | null>();
+
+/** Ids that JavaScript objects list first, in numeric order (array-index-like keys). */
+const INDEX_LIKE = /^(0|[1-9][0-9]*)$/;
+
+function rankOf(ctx: RuleContext): Map<MailboxModel, number> | null {
+  const all = ctx.plan.mailboxes;
+  let rank = ranks.get(all);
+  if (rank === undefined) {
+    // A chunked parse with no repeated id and no index-like id lists mailboxes in document order.
+    if (ctx.parsed.layout?.mailboxes && !all.some((m) => INDEX_LIKE.test(m.id))) {
+      rank = null;
+    } else {
+      const starts = keyOffsets(ctx.parsed, ['mailboxes']);
+      const keyed = all.map((m, i) => ({ m, at: starts.get(m.id) ?? Number.MAX_SAFE_INTEGER, i }));
+      keyed.sort((a, b) => a.at - b.at || a.i - b.i);
+      rank = new Map(keyed.map((k, i) => [k.m, i]));
+    }
+    ranks.set(all, rank);
+  }
+  return rank;
+}
+
+/** Mailboxes in document order of their keys (object key order can differ for numeric ids). `mailboxes` is a sublist of the plan's. */
 export function inDocumentOrder(ctx: RuleContext, mailboxes: readonly MailboxModel[]): MailboxModel[] {
-  const starts = keyOffsets(ctx.parsed, ['mailboxes']);
-  const at = (m: MailboxModel) => starts.get(m.id) ?? Number.MAX_SAFE_INTEGER;
+  const rank = rankOf(ctx);
+  if (!rank) return [...mailboxes];
+  const at = (m: MailboxModel) => rank.get(m) ?? Number.MAX_SAFE_INTEGER;
   return [...mailboxes].sort((a, b) => at(a) - at(b));
 }
 

@@ -78,7 +78,9 @@ export class LspClient {
       if (keep.length) this.waiters.set(p.uri, keep);
       else this.waiters.delete(p.uri);
     });
-    c.onNotification(() => undefined); // window/logMessage, telemetry, ...
+    this.logs = [];
+    c.onNotification('window/logMessage', (p) => this.logs.push(p.message));
+    c.onNotification(() => undefined); // telemetry, ...
     c.onRequest('workspace/configuration', (p) => {
       this.configRequests++;
       return p.items.map((i) => (i.section && i.section in this.o.settings ? this.o.settings[i.section] : null));

@@ -62,10 +62,10 @@ function blockPath(lines: Lines, lineNo: number, indent: number): string[] {
   const path: string[] = [];
   let need = indent;
   for (let i = lineNo - 1; i >= 0 && need > 0; i--) {
+    // Most lines above are deeper than the owner: read only their indentation.
+    const ind = lines.indent(i);
+    if (ind < 0 || ind >= need) continue;
     const l = lines.at(i);
-    if (isBlank(l)) continue;
-    const ind = indentOf(l);
-    if (ind >= need) continue;
     const m = KEY_LINE.exec(l);
     if (m && (m[3] === undefined || /^\s*(#.*)?$/.test(m[3]) || /^[&!]/.test(m[3]))) {
       path.unshift(unquote(m[2].trim()));
@@ -87,12 +87,11 @@ function siblingKeys(lines: Lines, lineNo: number, indent: number): Set<string> 
   const keys = new Set<string>();
   const scan = (from: number, step: number) => {
     for (let i = from; i >= 0 && i < lines.count; i += step) {
-      const l = lines.at(i);
-      if (isBlank(l)) continue;
-      const ind = indentOf(l);
+      const ind = lines.indent(i);
+      if (ind < 0) continue;
       if (ind < indent) return;
       if (ind > indent) continue;
-      const m = KEY_LINE.exec(l);
+      const m = KEY_LINE.exec(lines.at(i));
       if (m) keys.add(unquote(m[2].trim()));
     }
   };
@@ -124,6 +123,29 @@ function openFlowBrace(prefix: string): number {
 interface Lines {
   readonly count: number;
   at(i: number): string;
+  /** `indentOf` the line, or -1 for a blank or comment line (`isBlank`), without slicing it. */
+  indent(i: number): number;
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || (c > 127 ? /\s/.test(String.fromCharCode(c)) : c >= 10 && c <= 13);
+
+function linesOf(text: string, index: LineIndex): Lines {
+  return {
+    count: index.lineCount,
+    at: (i) => text.slice(index.lineStart(i), index.lineEnd(i)),
+    indent: (i) => {
+      const start = index.lineStart(i);
+      const end = index.lineEnd(i);
+      let j = start;
+      while (j < end && isSpace(text.charCodeAt(j))) j++;
+      if (j === end || text.charCodeAt(j) === 35 /* # */) return -1;
+      if (text.charCodeAt(j) === 45 /* - */ && j + 1 < end && isSpace(text.charCodeAt(j + 1))) {
+        j++;
+        while (j < end && isSpace(text.charCodeAt(j))) j++;
+      }
+      return j - start;
+    },
+  };
 }
 
 function contextAt(text: string, offset: number, index: LineIndex): Context | undefined {
@@ -131,7 +153,7 @@ function contextAt(text: string, offset: number, index: LineIndex): Context | un
   const lineStart = index.lineStart(lineNo);
   const lineEnd = index.lineEnd(lineNo);
   const prefix = text.slice(lineStart, offset);
-  const lines: Lines = { count: index.lineCount, at: (i) => text.slice(index.lineStart(i), index.lineEnd(i)) };
+  const lines = linesOf(text, index);
   if (/^\s*#/.test(prefix)) return undefined;
 
   const brace = openFlowBrace(prefix);

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { completeAt, type CompletionModel } from '../../server/src/analysis';
 import { analyze } from '../harness/check';
 import { withCursor } from '../harness/cursor';
+import { filesUnder, repoPath } from '../harness/paths';
+import * as fs from 'node:fs';
 
 function complete(source: string): CompletionModel[] {
   const { text, offset } = withCursor(source);
@@ -125,4 +127,22 @@ test('completion works while the document does not parse', () => {
 
 test('nothing is offered inside a comment', () => {
   assert.deepEqual(complete('version: 1\n# deployment: $0\n'), []);
+});
+
+test('in a plan parsed in chunks, completion skips the records above the cursor and offers what a line-by-line scan offers', () => {
+  const texts = filesUnder(repoPath('examples'), /\.crmsync\.yaml$/).map((f) => fs.readFileSync(f, 'utf8'));
+  let compared = 0;
+  for (const text of texts) {
+    const a = analyze(text);
+    if (!a.parsed.layout) continue;
+    // The same analysis without its layout: completion then scans every line above.
+    const scanned = { ...a, parsed: { ...a.parsed, layout: undefined } };
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      for (const offset of [at, text.lastIndexOf(': ', at) + 2]) {
+        assert.deepEqual(completeAt(a, offset), completeAt(scanned, offset), `at offset ${offset}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 1000, `only ${compared} positions compared`);
 });

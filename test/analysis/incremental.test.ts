@@ -167,3 +167,16 @@ test('incremental analysis equals a full analysis while typing inside mailbox re
   }
   assert.ok(carried > 300, `only ${carried} of 600 versions reused most records`);
 });
+
+test('a previous analysis used for two different next versions still gives full results for each', () => {
+  const t1 = generated(30);
+  const mid = t1.indexOf('  m15:');
+  const t2 = t1.slice(0, mid) + '  m15b:\n    kind: queue\n' + t1.slice(mid);
+  const t3 = t1.replace('  m3:\n    kind: queue', '  m3:\n    kind: user');
+  const a1 = analyzer.analyze(t1);
+  analyzer.analyze(t2, a1);
+  for (const text of [t3, t1, t2]) {
+    const again = analyzer.analyze(text, a1);
+    assert.deepEqual({ ...view(again), plan: again.plan }, { ...view(analyzer.analyze(text)), plan: analyzer.analyze(text).plan }, text);
+  }
+});

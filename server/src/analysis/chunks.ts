@@ -221,6 +221,7 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
     const edit = splice(text, previous);
     if (edit === 'same') {
       const end = text.length;
+      place(previous.entries, previous.starts);
       return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0 } }, previous.values, -1);
     }
     if (edit) {
@@ -339,6 +340,20 @@ function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: 
   return { doc, value, layout: { ...layout, values } };
 }
 
+/**
+ * Moves each chunk's nodes to where the chunk now starts: after the edit, by the change in
+ * length. (Checked for every chunk: a previous analysis used twice leaves its chunks elsewhere.)
+ */
+function place(entries: readonly Entry[], starts: readonly number[]): void {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.offset !== starts[i]) {
+      shift(e, starts[i] - e.offset);
+      e.offset = starts[i];
+    }
+  }
+}
+
 /** An edit confined to the records of one section: previous entries `a..b` give way to `records`. */
 interface Splice {
   readonly section: number;
@@ -365,17 +380,12 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     region.push(e);
   }
   const tail = previous.entries.slice(b + 1);
-  // Chunks after the edit move with it (their `ranges` hold only their own nodes).
-  for (let i = 0; i < tail.length; i++) {
-    const e = tail[i];
-    shift(e, previous.starts[b + 1 + i] + delta - e.offset);
-    e.offset = previous.starts[b + 1 + i] + delta;
-  }
   const grown = region.length - (b - a + 1);
   const entries = [...previous.entries.slice(0, a), ...region, ...tail];
   const starts = [...previous.starts.slice(0, a), ...records.map((r) => r.start), ...previous.starts.slice(b + 1).map((x) => x + delta)];
   const sectionOf = [...previous.sectionOf.slice(0, a), ...region.map(() => section), ...previous.sectionOf.slice(b + 1)];
   const heads = previous.heads.map((h) => (h > b ? h + grown : h));
+  place(entries, starts);
   let mailboxes = previous.mailboxes;
   let freshMailboxes: Set<string> = new Set();
   if (isMailboxes) {

@@ -8,6 +8,7 @@ import { valueAt, type Auth, type PlanModel } from './model';
 import { isIdMap, propertiesOf, schemaAt, type SchemaNode } from './schema/walk';
 import { authVerdict, expectedServerType } from './support';
 import type { LineIndex } from './text';
+import type { ChunkLayout } from './chunks';
 import type { Path, Span } from './types';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'snippet';
@@ -64,7 +65,12 @@ function blockPath(lines: Lines, lineNo: number, indent: number): string[] {
   for (let i = lineNo - 1; i >= 0 && need > 0; i--) {
     // Most lines above are deeper than the owner: read only their indentation.
     const ind = lines.indent(i);
-    if (ind < 0 || ind >= need) continue;
+    if (ind < 0) continue;
+    if (ind >= need) {
+      // A record's first line, when only its section's head can own the cursor: skip the records above.
+      if (ind === need) i = (lines.recordsAbove?.(i, need) ?? i - 1) + 1;
+      continue;
+    }
     const l = lines.at(i);
     const m = KEY_LINE.exec(l);
     if (m && (m[3] === undefined || /^\s*(#.*)?$/.test(m[3]) || /^[&!]/.test(m[3]))) {
@@ -125,12 +131,33 @@ interface Lines {
   at(i: number): string;
   /** `indentOf` the line, or -1 for a blank or comment line (`isBlank`), without slicing it. */
   indent(i: number): number;
+  /**
+   * When line `i` starts a record of a section whose records are indented by `indent`: the line
+   * before that section's first record (every line in between is indented at least as deep).
+   */
+  recordsAbove?(i: number, indent: number): number | undefined;
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || (c > 127 ? /\s/.test(String.fromCharCode(c)) : c >= 10 && c <= 13);
 
-function linesOf(text: string, index: LineIndex): Lines {
+function linesOf(text: string, index: LineIndex, layout?: ChunkLayout): Lines {
   return {
+    recordsAbove: layout
+      ? (i, indent) => {
+          const offset = index.lineStart(i);
+          const { starts, sectionOf, heads, indents } = layout;
+          let lo = 0;
+          let hi = starts.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset) lo = mid;
+            else hi = mid - 1;
+          }
+          const section = sectionOf[lo];
+          if (starts[lo] !== offset || heads[section] === lo || indents[section] !== indent) return undefined;
+          return index.position(starts[heads[section] + 1]).line - 1;
+        }
+      : undefined,
     count: index.lineCount,
     at: (i) => text.slice(index.lineStart(i), index.lineEnd(i)),
     indent: (i) => {
@@ -148,12 +175,12 @@ function linesOf(text: string, index: LineIndex): Lines {
   };
 }
 
-function contextAt(text: string, offset: number, index: LineIndex): Context | undefined {
+function contextAt(text: string, offset: number, index: LineIndex, layout?: ChunkLayout): Context | undefined {
   const lineNo = index.position(offset).line;
   const lineStart = index.lineStart(lineNo);
   const lineEnd = index.lineEnd(lineNo);
   const prefix = text.slice(lineStart, offset);
-  const lines = linesOf(text, index);
+  const lines = linesOf(text, index, layout);
   if (/^\s*#/.test(prefix)) return undefined;
 
   const brace = openFlowBrace(prefix);
@@ -381,7 +408,7 @@ function keyItems(ctx: Context, analysis: Analysis): CompletionModel[] {
 
 /** Completion items at `offset`; an empty list when the position takes nothing known. */
 export function completeAt(analysis: Analysis, offset: number): CompletionModel[] {
-  const ctx = contextAt(analysis.text, offset, analysis.parsed.lines);
+  const ctx = contextAt(analysis.text, offset, analysis.parsed.lines, analysis.parsed.layout);
   if (!ctx) return [];
   if (ctx.mode === 'key') return keyItems(ctx, analysis);
   return valueItems(ctx, analysis);

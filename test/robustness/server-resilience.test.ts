@@ -96,7 +96,6 @@ test('malformed JSON bodies, non-message JSON, unknown methods and bad params do
  */
 test(
   'after a wrong Content-Length (too short, too long, not a number, missing) the server answers again',
-  { todo: "FIXME: vscode-jsonrpc's stream reader never resynchronises after a bad frame: every later message is lost (lsp/main.ts could wrap the reader)" },
   async () => {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 99, method: 'textDocument/documentSymbol', params: { textDocument: { uri: UNOPENED } } });
     const variants: Record<string, string> = {

@@ -3,7 +3,9 @@
  * The transport comes from the command line: `--stdio` or `--node-ipc`. (Sockets and pipes are
  * not offered: the bundle has no `net`, so the server can open no connection.)
  */
+import { format } from 'node:util';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { FrameRepair } from './framing';
 import { startServer } from './server';
 
 const args = process.argv.slice(2);
@@ -20,4 +22,17 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc')) {
   process.exit(2);
 }
 
-startServer(createConnection(ProposedFeatures.all));
+if (args.includes('--stdio')) {
+  // stdin goes through FrameRepair, so that one badly framed message does not end the session.
+  const input = process.stdin.pipe(
+    new FrameRepair({ onDrop: (reason, bytes) => process.stderr.write(`crmsync: dropped ${bytes} bytes of input (${reason})\n`) }),
+  );
+  // stdout carries the protocol: anything a library prints goes to stderr (as vscode-languageserver
+  // does itself when it is given --stdio rather than streams).
+  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    console[level] = (...values: unknown[]) => void process.stderr.write(format(...values) + '\n');
+  }
+  startServer(createConnection(ProposedFeatures.all, input, process.stdout));
+} else {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -4,7 +4,7 @@
 // signature, shrunk, and saved to test/robustness/regressions/, which `npm test` re-runs.
 // A worker that stops making progress (a hang) is ended and its current input saved as-is.
 //
-//   npm run fuzz -- [--runs N] [--fix-all-runs N] [--each-fix-runs N] [--seed S] [--workers N] [--chunk N]
+//   npm run fuzz -- [--runs N] [--fix-all-runs N] [--each-fix-runs N] [--incremental-runs N] [--seed S] [--workers N] [--chunk N]
 //                   [--shrink-ms MS] [--hang-ms MS] [--surrogates] [--no-save]
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -44,6 +44,7 @@ function parseArgs(argv) {
     runs: 100_000,
     fixAllRuns: 10_000,
     eachFixRuns: 5_000,
+    incrementalRuns: 5_000,
     seed: Math.floor(Math.random() * 2 ** 31),
     workers: availableParallelism(),
     chunk: 500,
@@ -62,6 +63,7 @@ function parseArgs(argv) {
     if (a === '--runs') opts.runs = num();
     else if (a === '--fix-all-runs') opts.fixAllRuns = num();
     else if (a === '--each-fix-runs') opts.eachFixRuns = num();
+    else if (a === '--incremental-runs') opts.incrementalRuns = num();
     else if (a === '--seed') opts.seed = num();
     else if (a === '--workers') opts.workers = Math.max(1, num());
     else if (a === '--chunk') opts.chunk = Math.max(1, num());
@@ -87,16 +89,17 @@ async function main() {
     ['analysis', opts.runs],
     ['fix-all', opts.fixAllRuns],
     ['each-fix', opts.eachFixRuns],
+    ['incremental', opts.incrementalRuns],
   ]) {
     for (let done = 0; done < total; done += opts.chunk)
       jobs.push({ kind, seed: seed++, runs: Math.min(opts.chunk, total - done), shrinkMs: opts.shrinkMs, surrogates: opts.surrogates });
   }
   console.log(
-    `fuzz: ${opts.runs} analysis + ${opts.fixAllRuns} fix-all + ${opts.eachFixRuns} each-fix cases, seed ${opts.seed}, ${opts.workers} workers, chunks of ${opts.chunk}`,
+    `fuzz: ${opts.runs} analysis + ${opts.fixAllRuns} fix-all + ${opts.eachFixRuns} each-fix + ${opts.incrementalRuns} incremental cases, seed ${opts.seed}, ${opts.workers} workers, chunks of ${opts.chunk}`,
   );
 
   const started = Date.now();
-  const cases = { analysis: 0, 'fix-all': 0, 'each-fix': 0 };
+  const cases = { analysis: 0, 'fix-all': 0, 'each-fix': 0, incremental: 0 };
   const failures = new Map(); // signature (after shrinking) → failure (first, shrunk) with a total count
   const rawSignatures = new Set(); // signatures as generated, already shrunk once
   const saved = [];
@@ -174,7 +177,7 @@ async function main() {
         for (const f of result.failures) record(f);
         if (result.slowestMs > slowest.ms) slowest = { ms: result.slowestMs, text: result.slowestText, kind: done.kind };
         finished++;
-        const total = cases.analysis + cases['fix-all'] + cases['each-fix'];
+        const total = cases.analysis + cases['fix-all'] + cases['each-fix'] + cases.incremental;
         if (finished % 20 === 0) process.stdout.write(`  ${total} cases, ${failures.size} distinct failures, ${Math.round((Date.now() - started) / 1000)} s\n`);
         if (finished === jobs.length) {
           clearInterval(watchdog);
@@ -211,11 +214,11 @@ async function main() {
   });
 
   const seconds = (Date.now() - started) / 1000;
-  const total = cases.analysis + cases['fix-all'] + cases['each-fix'];
+  const total = cases.analysis + cases['fix-all'] + cases['each-fix'] + cases.incremental;
   const failed = [...failures.values()].reduce((n, f) => n + f.count, 0);
   console.log('');
   console.log('fuzz summary');
-  console.log(`  cases:    ${total} (${cases.analysis} analysis, ${cases['fix-all']} fix-all, ${cases['each-fix']} each-fix), seed ${opts.seed}`);
+  console.log(`  cases:    ${total} (${cases.analysis} analysis, ${cases['fix-all']} fix-all, ${cases['each-fix']} each-fix, ${cases.incremental} incremental), seed ${opts.seed}`);
   console.log(`  failures: ${failed} failing cases, ${failures.size} distinct`);
   console.log(`  time:     ${seconds.toFixed(1)} s (${Math.round(total / seconds)} cases/s on ${opts.workers} workers)`);
   console.log(

@@ -11,11 +11,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { mutatedPlan, mutation, mutate, planText } from './generators';
-import { PropertyFailure, checkEachFix, checkFixAll, checkText, type CheckOptions } from './properties';
+import { PropertyFailure, VERSION_SEPARATOR, checkEachFix, checkFixAll, checkIncremental, checkText, type CheckOptions } from './properties';
 import { repoPath } from '../harness/paths';
 
-/** `analysis`: the main property; `fix-all`: fix-all on the plan; `each-fix`: every quick fix applied alone. */
-export type Kind = 'analysis' | 'fix-all' | 'each-fix';
+/**
+ * `analysis`: the main property; `fix-all`: fix-all on the plan; `each-fix`: every quick fix
+ * applied alone; `incremental`: an edit sequence analysed version by version equals full analyses.
+ */
+export type Kind = 'analysis' | 'fix-all' | 'each-fix' | 'incremental';
 
 export interface Failure {
   readonly kind: Kind;
@@ -60,11 +63,19 @@ export const fixAllInput: fc.Arbitrary<[string, number]> = fc
   .tuple(planText, fc.array(mutation, { maxLength: 1 }))
   .map(([t, ms]) => [ms.reduce(mutate, t), 0] as [string, number]);
 
+/** An edit sequence: a plan and 1–4 successive mutations of it, as versions in one string. */
+export const incrementalInput: fc.Arbitrary<[string, number]> = fc.tuple(planText, fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([t, ms]) => {
+  const versions = [t];
+  for (const m of ms) versions.push(mutate(versions[versions.length - 1], m));
+  return [versions.join(VERSION_SEPARATOR), 0] as [string, number];
+});
+
 /** The property `text` breaks, with its message; undefined when it holds. */
 export function failureOf(kind: Kind, text: string, probe: number, opts: CheckOptions = {}): { property: string; message: string; key?: string } | undefined {
   try {
     if (kind === 'analysis') checkText(text, probe, opts);
     else if (kind === 'fix-all') checkFixAll(text);
+    else if (kind === 'incremental') checkIncremental(text);
     else checkEachFix(text);
     return undefined;
   } catch (err) {
@@ -81,7 +92,7 @@ function signatureOf(f: { property: string; message: string; key?: string }): st
 
 /** Runs `numRuns` cases of `kind` from `seed`. */
 export function runChunk(kind: Kind, seed: number, numRuns: number, opts: ChunkOptions = {}): ChunkResult {
-  const inputs = fc.sample(kind === 'analysis' ? analysisInput : fixAllInput, { seed, numRuns });
+  const inputs = fc.sample(kind === 'analysis' ? analysisInput : kind === 'incremental' ? incrementalInput : fixAllInput, { seed, numRuns });
   let slowestMs = 0;
   let slowestText = '';
   const bySignature = new Map<string, Failure>();
@@ -206,7 +217,7 @@ export function loadRegressions(dir = REGRESSIONS_DIR): { file: string; kind: Ki
       const raw = fs.readFileSync(path.join(dir, n), 'utf8');
       return {
         file: n,
-        kind: (n.startsWith('fix-all-') ? 'fix-all' : n.startsWith('each-fix-') ? 'each-fix' : 'analysis') as Kind,
+        kind: (n.startsWith('fix-all-') ? 'fix-all' : n.startsWith('each-fix-') ? 'each-fix' : n.startsWith('incremental-') ? 'incremental' : 'analysis') as Kind,
         text: n.endsWith('.json') ? (JSON.parse(raw) as string) : raw,
       };
     });

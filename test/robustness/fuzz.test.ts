@@ -51,6 +51,12 @@ test('fuzz: 150 plans — every quick fix applied alone keeps valid YAML valid',
   assert.deepEqual(failures.map(formatFailure), []);
 });
 
+test('fuzz: 300 edit sequences — each version analysed incrementally equals its full analysis', () => {
+  const { cases, failures } = run('incremental', 3, 100);
+  assert.equal(cases, 300);
+  assert.deepEqual(failures.map(formatFailure), []);
+});
+
 test('fuzz: 400 plans — no span starts or ends inside a surrogate pair', () => {
   const { failures } = run('analysis', 2, 200, { surrogates: true });
   assert.deepEqual(failures.map(formatFailure), []);

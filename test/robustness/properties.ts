@@ -21,6 +21,7 @@ import {
 } from '../../server/src/analysis';
 import { knownIds } from '../../server/src/analysis/catalog';
 import { FIXED_NOW } from '../harness/check';
+import * as assert from 'node:assert/strict';
 
 /** Generous: generated plans are small and analyse in milliseconds; this only catches hangs. */
 export const ANALYSIS_BOUND_MS = 5000;
@@ -237,5 +238,28 @@ export function checkFixAll(text: string): void {
       `fixes of ${[...titles].join(', ') || 'several rules together'} produce ${describe(syntax, result.text)}\n--- fixed text ---\n${result.text}`,
       [...culprits].sort().join(',') || 'combined',
     );
+  }
+}
+
+/** Separates the versions of an edit sequence in one fuzz input (`incremental`). */
+export const VERSION_SEPARATOR = '\n\u0000--- next version ---\u0000\n';
+
+/**
+ * `incremental`: each version analysed with the previous version's analysis gives exactly what a
+ * full analysis gives: findings, suppressed findings, the plain value and the model.
+ */
+export function checkIncremental(text: string): void {
+  const versions = text.split(VERSION_SEPARATOR);
+  let previous = analyzer.analyze(versions[0]);
+  for (let i = 1; i < versions.length; i++) {
+    const incremental = analyzer.analyze(versions[i], previous);
+    const full = analyzer.analyze(versions[i]);
+    const view = (a: Analysis) => ({ findings: a.findings, suppressed: a.suppressed, value: a.parsed.value, plan: a.plan });
+    try {
+      assert.deepStrictEqual(view(incremental), view(full));
+    } catch (err) {
+      fail('incremental-differs', `version ${i} of ${versions.length - 1}: ${String((err as Error).message).slice(0, 2000)}`);
+    }
+    previous = incremental;
   }
 }

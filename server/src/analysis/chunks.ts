@@ -147,6 +147,18 @@ function shift(e: Entry, delta: number): void {
   }
 }
 
+/** The index of the chunk holding `offset`: the last one starting at or before it. */
+export function chunkAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: Set<Entry>, fresh?: Set<Entry>): Entry | undefined {
   // An entry's nodes can stand in the tree once: a second chunk with the same text is parsed anew.
   let e = chunk.entry ?? previous?.get(chunk.text);
@@ -440,21 +452,11 @@ function splice(text: string, previous: ChunkLayout): Splice | 'same' | undefine
   let q = 0;
   while (q + BLOCK <= max - p && before.slice(bl - q - BLOCK, bl - q) === text.slice(tl - q - BLOCK, tl - q)) q += BLOCK;
   while (q < max - p && before.charCodeAt(bl - 1 - q) === text.charCodeAt(tl - 1 - q)) q++;
-  const chunkAt = (offset: number) => {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
   const isHead = (i: number) => heads[sectionOf[i]] === i;
-  let a = chunkAt(p);
+  let a = chunkAt(starts, p);
   // Text inserted just before a section head ends the section above.
   if (p === starts[a] && isHead(a) && a > 0) a--;
-  const b = bl - q > p ? chunkAt(bl - q - 1) : a;
+  const b = bl - q > p ? chunkAt(starts, bl - q - 1) : a;
   if (isHead(a)) return undefined;
   const section = sectionOf[a];
   const indent = previous.indents[section];
@@ -474,6 +476,9 @@ function splice(text: string, previous: ChunkLayout): Splice | 'same' | undefine
   }
   const start = starts[a];
   if (end < start) return undefined;
+  // The chunk after the edit is unchanged, but it must still begin a line: text inserted right
+  // before a section head without a line break (`    mailboxes:`) changes that line.
+  if (end < text.length && text.charCodeAt(end - 1) !== 10) return undefined;
   if (unusual(text.slice(start, end))) return undefined;
   // Cut the region into records.
   const records: Chunk[] = [];
@@ -520,13 +525,7 @@ export function remapper(from: ChunkLayout, to: ChunkLayout): (offset: number) =
       moved = new Map();
       for (let i = 0; i < to.entries.length; i++) moved.set(to.entries[i], to.starts[i]);
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = chunkAt(starts, offset);
     const at = moved!.get(entries[lo]);
     if (at !== undefined) return at + offset - starts[lo];
     // The start of a changed chunk is also the end of the chunk before it.

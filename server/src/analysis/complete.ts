@@ -8,7 +8,7 @@ import { valueAt, type Auth, type PlanModel } from './model';
 import { isIdMap, propertiesOf, schemaAt, type SchemaNode } from './schema/walk';
 import { authVerdict, expectedServerType } from './support';
 import type { LineIndex } from './text';
-import type { ChunkLayout } from './chunks';
+import { chunkAt, type ChunkLayout } from './chunks';
 import type { Path, Span } from './types';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'snippet';
@@ -146,13 +146,7 @@ function linesOf(text: string, index: LineIndex, layout?: ChunkLayout): Lines {
       ? (i, indent) => {
           const offset = index.lineStart(i);
           const { starts, sectionOf, heads, indents } = layout;
-          let lo = 0;
-          let hi = starts.length - 1;
-          while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset) lo = mid;
-            else hi = mid - 1;
-          }
+          const lo = chunkAt(starts, offset);
           const section = sectionOf[lo];
           if (starts[lo] !== offset || heads[section] === lo || indents[section] !== indent) return undefined;
           return index.position(starts[heads[section] + 1]).line - 1;

@@ -46,12 +46,7 @@ export function keyOffsets(plan: ParsedPlan, path: Path): ReadonlyMap<string, nu
   let starts = keyStarts.get(map);
   if (!starts) {
     starts = new Map();
-    for (const item of map.items) {
-      if (!isPair(item)) continue;
-      const k = keyString(item.key);
-      const span = nodeSpan(item.key as Node | null);
-      if (k !== undefined) starts.set(k, span ? span.start : Number.MAX_SAFE_INTEGER);
-    }
+    for (const [k, pair] of pairIndex(map)) starts.set(k, nodeSpan(pair.key as Node | null)?.start ?? Number.MAX_SAFE_INTEGER);
     keyStarts.set(map, starts);
   }
   return starts;

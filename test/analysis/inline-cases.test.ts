@@ -1,4 +1,4 @@
-/** The cases of shared/examples/README.md that cannot be files, as inline tests. */
+/** Cases of the example set that cannot be files (a clock, a setting), as inline tests. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

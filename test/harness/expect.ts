@@ -1,5 +1,5 @@
 /**
- * The `# expect:` headers of example plans (shared/examples/README.md):
+ * The `# expect:` headers of the example plans in examples/:
  *   # expect: <line> <severity> <rule-id> @ <path> (<key|value>)[ -- <note>]
  *   # expect: none
  */

@@ -37,6 +37,7 @@ const code = runCli(
     discover,
     read: (p) => fs.readFileSync(p),
     write: (p, text) => fs.writeFileSync(p, text),
+    cwd: process.cwd(),
   },
   VERSION,
 );

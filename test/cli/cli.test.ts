@@ -143,7 +143,9 @@ test('--fix writes the preferred fixes and reports what remains; --fix-dry-run p
   const text = 'version: 1\r\norganization:\r\n  name: contoso\r\n  deployment: OnPremises # where CRM runs\r\n';
   fs.writeFileSync(plan, text);
   const dry = crmsync(['check', '--fix-dry-run', plan]);
-  assert.equal(dry.code, 1, 'the unfixed file has an error');
+  // Like --fix, a dry run reports (and exits on) what would remain after the fixes: nothing here.
+  assert.equal(dry.code, 0, 'no error would remain');
+  assert.match(dry.stdout, /^1 file checked: 0 errors, 0 warnings, 0 info; 1 fix would be applied$/m);
   assert.match(dry.stdout, /^-  deployment: OnPremises # where CRM runs\r$/m);
   assert.match(dry.stdout, /^\+  deployment: onPremises # where CRM runs\r$/m);
   assert.equal(fs.readFileSync(plan, 'utf8'), text, 'dry run writes nothing');

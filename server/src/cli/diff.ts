@@ -47,12 +47,28 @@ function backtrack(trace: Map<number, number>[], a: string[], b: string[], dEnd:
   return ops.reverse();
 }
 
+/** Marks the last line of a text that does not end with a line break (it differs from the same line with one). */
+const NO_EOL = '\u0000no-eol';
+
+/** The lines of a text, each without its `\n` (a `\r` stays); the last marked when it has no line break. */
+function linesOf(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  else lines[lines.length - 1] += NO_EOL;
+  return lines;
+}
+
+/**
+ * The diff of one file, with `--- a/<path>` / `+++ b/<path>` headers for a relative path (forward
+ * slashes) and `--- <path>` / `+++ <path>` for an absolute one (`/…` or `C:/…`).
+ */
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = linesOf(before);
+  const b = linesOf(after);
   const ops = diffLines(a, b);
-  const label = (side: string) => (path.startsWith('/') ? path : `${side}/${path}`);
+  const label = (side: string) => (/^(\/|[A-Za-z]:\/)/.test(path) ? path : `${side}/${path}`);
   const out = [`--- ${label('a')}`, `+++ ${label('b')}`];
   let i = 0;
   let aLine = 1;
@@ -79,8 +95,14 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const hunk = ops.slice(start, end);
     const aCount = hunk.filter((o) => o.kind !== '+').length;
     const bCount = hunk.filter((o) => o.kind !== '-').length;
-    out.push(`@@ -${positions[start].a},${aCount} +${positions[start].b},${bCount} @@`);
-    for (const o of hunk) out.push(`${o.kind}${o.line}`);
+    // An empty side starts at the line before (`-0,0`), as diff(1) writes it.
+    const aStart = aCount === 0 ? positions[start].a - 1 : positions[start].a;
+    const bStart = bCount === 0 ? positions[start].b - 1 : positions[start].b;
+    out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
+    for (const o of hunk) {
+      if (o.line.endsWith(NO_EOL)) out.push(`${o.kind}${o.line.slice(0, -NO_EOL.length)}`, '\\ No newline at end of file');
+      else out.push(`${o.kind}${o.line}`);
+    }
     i = end;
   }
   return out.join('\n') + '\n';

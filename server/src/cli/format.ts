@@ -1,14 +1,30 @@
-/** Output formats of `crmsync check`: text, JSON (a contract for CI users) and SARIF 2.1.0. */
-import { catalog } from '../analysis/catalog';
-import { ruleDocsUrl, REPOSITORY_URL } from '../analysis/docs-url';
+/** Output formats of `crmsync check`: text and JSON (a contract for CI users); SARIF is in sarif.ts. */
 import type { Finding, LineIndex, Severity, SuppressedFinding } from '../analysis';
+import { toSlashes } from './paths';
+
+/** What `--fix` / `--fix-dry-run` did (or would do) to a file. */
+export interface FixReport {
+  /** How many fixes were (or would be) applied. */
+  readonly applied: number;
+  /** The unified diff of the change, literal passwords masked; empty when nothing changes. */
+  readonly diff: string;
+}
 
 export interface FileResult {
-  /** The path as given on the command line (or found under a given directory). */
+  /** How the file is shown: relative to the current directory when inside it, else absolute. */
   readonly path: string;
+  /** The absolute path. */
+  readonly absPath: string;
   readonly lines: LineIndex;
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
+  /** With `--fix` or `--fix-dry-run`: the fixes; the findings are then those that remain. */
+  readonly fixes?: FixReport;
+}
+
+/** `1 file`, `2 files`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 interface Position1 {
@@ -22,7 +38,11 @@ function pos1(lines: LineIndex, offset: number): Position1 {
   return { line: p.line + 1, column: p.character + 1 };
 }
 
-export function formatText(results: readonly FileResult[]): string {
+/**
+ * One line per finding, then a summary line. With `fix`, the summary also counts the fixes
+ * applied (`--fix`) or that would be applied (`--fix-dry-run`).
+ */
+export function formatText(results: readonly FileResult[], fix?: 'write' | 'dry-run'): string {
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const r of results) {
@@ -32,11 +52,11 @@ export function formatText(results: readonly FileResult[]): string {
       out.push(`${r.path}:${p.line}:${p.column} ${f.severity} ${f.ruleId} ${f.message}`);
     }
   }
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
   out.push(
     `${plural(results.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info` +
-      (suppressed ? `, ${suppressed} suppressed` : ''),
+      (suppressed ? `, ${suppressed} suppressed` : '') +
+      (fix ? `; ${plural(results.reduce((n, r) => n + (r.fixes?.applied ?? 0), 0), 'fix', 'fixes')} ${fix === 'write' ? 'applied' : 'would be applied'}` : ''),
   );
   return out.join('\n') + '\n';
 }
@@ -60,76 +80,25 @@ function jsonFinding(lines: LineIndex, f: Finding): Record<string, unknown> {
   };
 }
 
-export function formatJson(results: readonly FileResult[]): string {
+/**
+ * The JSON report. With `fix` (`--fix` or `--fix-dry-run`) it says which, and each file has
+ * `fixes: { applied, diff }`; its findings are then those that remain after the fixes.
+ */
+export function formatJson(results: readonly FileResult[], fix?: 'write' | 'dry-run'): string {
   return (
     JSON.stringify(
       {
         version: 1,
+        ...(fix ? { fix } : {}),
         files: results.map((r) => ({
-          path: r.path,
+          path: toSlashes(r.path),
           findings: r.findings.map((f) => jsonFinding(r.lines, f)),
           suppressed: r.suppressed.map((f) => ({ ...jsonFinding(r.lines, f), reason: f.reason })),
+          ...(r.fixes ? { fixes: { applied: r.fixes.applied, diff: r.fixes.diff } } : {}),
         })),
       },
       null,
       2,
     ) + '\n'
   );
-}
-
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
-
-export function formatSarif(results: readonly FileResult[], toolVersion: string): string {
-  const rules = catalog();
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const region = (lines: LineIndex, start: number, end: number) => {
-    const s = pos1(lines, start);
-    const e = pos1(lines, end);
-    return { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
-  };
-  const uri = (p: string) => p.split('\\').join('/');
-  const result = (r: FileResult, f: Finding, suppression?: string) => ({
-    ruleId: f.ruleId,
-    ruleIndex: index.get(f.ruleId) ?? -1,
-    level: SARIF_LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: uri(r.path) }, region: region(r.lines, f.span.start, f.span.end) } }],
-    ...(f.related.length
-      ? {
-          relatedLocations: f.related.map((rel, i) => ({
-            id: i + 1,
-            message: { text: rel.message },
-            physicalLocation: { artifactLocation: { uri: uri(r.path) }, region: region(r.lines, rel.span.start, rel.span.end) },
-          })),
-        }
-      : {}),
-    ...(suppression !== undefined ? { suppressions: [{ kind: 'inSource', justification: suppression }] } : {}),
-  });
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'crmsync',
-            version: toolVersion,
-            informationUri: REPOSITORY_URL,
-            rules: rules.map((r) => ({
-              id: r.id,
-              shortDescription: { text: r.summary },
-              helpUri: ruleDocsUrl(r.id),
-              defaultConfiguration: { level: SARIF_LEVEL[r.severities.crm2016 ?? r.severities['d365-9'] ?? 'warning'] },
-            })),
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: results.flatMap((r) => [
-          ...r.findings.map((f) => result(r, f)),
-          ...r.suppressed.map((f) => result(r, f, f.reason)),
-        ]),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
 }

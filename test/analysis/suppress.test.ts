@@ -69,3 +69,17 @@ test('a severity override can turn invalid-suppression off', () => {
   const a = analyze(PLAN('    # crmsync-disable-next-line plaintext-secret -- nothing here\n'), { rules: { 'invalid-suppression': 'off' } });
   assert.deepEqual(a.findings, []);
 });
+
+test("an unknown id names the closest known id, with a fix that replaces it (not preferred: fix-all leaves it)", () => {
+  const text = PLAN('    # crmsync-disable-next-line plaintext-secre -- demo account\n    colour: blue\n');
+  const inv = analyze(text).findings.find((f) => f.ruleId === 'invalid-suppression')!;
+  assert.equal(inv.message, "Unknown rule id 'plaintext-secre' in a suppression comment. Did you mean 'plaintext-secret'?");
+  assert.deepEqual(inv.fixes, [{ title: "Replace with 'plaintext-secret'", edits: [{ span: inv.span, newText: 'plaintext-secret' }] }]);
+  const typo = analyze(`# crmsync-disable-file profile-unsued -- reason\n${PLAN('')}`).findings.find((f) => f.ruleId === 'invalid-suppression')!;
+  assert.match(typo.message, /did you mean 'profile-unused'\?$/i);
+  assert.equal(typo.fixes[0].isPreferred, undefined);
+  // Nothing close: no suggestion and no fix.
+  const far = analyze(PLAN('    # crmsync-disable-next-line no-such-rule -- typo\n    colour: blue\n')).findings.find((f) => f.ruleId === 'invalid-suppression')!;
+  assert.equal(far.message, "Unknown rule id 'no-such-rule' in a suppression comment.");
+  assert.deepEqual(far.fixes, []);
+});

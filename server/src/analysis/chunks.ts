@@ -5,14 +5,18 @@
  * parsed alone and cached by its text; the chunks' nodes are shifted to their offsets and
  * grafted into one document, so every consumer sees the same tree a whole-document parse gives.
  *
+ * Versions share chunks, and an analysis is a value: when a later version moves a shared
+ * chunk's nodes to its own offsets (in place, which costs a few additions per node), an earlier
+ * version that is asked for its tree again gets a copy with its own offsets (`documentOf`).
+ * Nothing a version has handed out changes after it is returned.
+ *
  * Anything unusual (anchors, aliases, tags, directives, several documents, tabs in indentation,
  * a parse error in a chunk, a line the cutter does not understand) makes `parseChunked` return
  * undefined, and the caller parses the whole document as before. A test checks that both paths
  * give the same findings after random edit sequences.
  */
-import { Document, YAMLMap, isMap, isPair, parseDocument, type Node, type Pair } from 'yaml';
+import { Document, Pair, YAMLMap, isMap, isPair, parseDocument, type Node } from 'yaml';
 import { complexKeys, keyString } from './parse';
-import type { Finding } from './types';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
@@ -32,23 +36,22 @@ interface Section {
   readonly indent: number;
 }
 
-/** A parsed chunk, reused while its text is unchanged: the same object means the same text. */
+/**
+ * A parsed chunk, reused while its text is unchanged: the same object means the same text. Its
+ * nodes stand where the version that used it last placed them (`offset`); only this module moves
+ * them, and `documentOf` gives every other version a tree at its own offsets.
+ */
 export interface Entry {
   readonly text: string;
-  readonly doc: Document.Parsed;
+  /** The chunk's pair (a record section's head: the head key alone, its records are assembled per version). */
   readonly pair: Pair;
-  /** The chunk's own value node (a record section's head has none of its records). */
-  readonly ownValue: unknown;
   readonly key: string;
   readonly value: unknown;
   /** The absolute offset its node ranges currently carry. */
   offset: number;
   /** The `range` of each of its nodes (ranges are absolute: moving the chunk moves them all). */
   readonly ranges: number[][];
-  /** Repeated keys inside the chunk, as found at `offset` (parse.ts). */
-  duplicates?: { readonly offset: number; readonly findings: readonly Finding[] };
 }
-
 
 const TOP_KEY = /^(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_][^:#\n]*?)[ \t]*:(?:[ \t]|$)/;
 const SECTION_HEAD = /^([A-Za-z]+)[ \t]*:[ \t]*(#.*)?$/;
@@ -138,8 +141,12 @@ function rangesUnder(node: unknown, out: number[][]): number[][] {
   return out;
 }
 
+/** Counts the moves of any entry: a version's tree is checked against its offsets only after one. */
+let moves = 0;
+
 function shift(e: Entry, delta: number): void {
   if (delta === 0) return;
+  moves++;
   for (const r of e.ranges) {
     r[0] += delta;
     r[1] += delta;
@@ -172,11 +179,9 @@ function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: 
     const key = keyString(pair.key);
     if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
     const js = doc.toJS() as Record<string, unknown>;
-    e = { text: chunk.text, doc, pair, ownValue: pair.value, key, value: js[key], offset: 0, ranges: rangesUnder(doc.contents, []) };
+    e = { text: chunk.text, pair, key, value: js[key], offset: 0, ranges: rangesUnder(doc.contents, []) };
     fresh?.add(e);
   }
-  // A section head's pair held last version's records; detach them before shifting its nodes.
-  e.pair.value = e.ownValue as Node;
   shift(e, chunk.start - e.offset);
   e.offset = chunk.start;
   used.add(e);
@@ -215,6 +220,7 @@ export interface ChunkLayout {
 }
 
 export interface ChunkedParse {
+  /** The tree of this version, at its offsets: read it through `documentOf(parse)` each time, never keep it. */
   readonly doc: Document.Parsed;
   readonly value: Record<string, unknown>;
   readonly layout: ChunkLayout;
@@ -321,7 +327,7 @@ function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: 
     const h = heads[s];
     const head = entries[h];
     const end = s + 1 < heads.length ? heads[s + 1] : entries.length;
-    const pair = head.pair;
+    let pair = head.pair;
     if (end === h + 1) {
       values.push(head.value);
     } else {
@@ -331,7 +337,8 @@ function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: 
       const last = map.items[map.items.length - 1];
       const lastNode = ((last.value as Node | null) ?? (last.key as Node)).range!;
       map.range = [first[0], lastNode[1], lastNode[2]];
-      pair.value = map;
+      // A pair of this version's own: the head's pair is shared with the other versions.
+      pair = new Pair(head.pair.key, map);
       // A section the edit did not touch keeps its plain value (its records are the same objects).
       if (oldValues && s !== touched && oldValues[s] !== undefined) values.push(oldValues[s]);
       else {
@@ -350,6 +357,81 @@ function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: 
   const doc = new Document() as unknown as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
   return { doc, value, layout: { ...layout, values } };
+}
+
+interface Placement {
+  /** `moves` when this version's tree was last found at its offsets. */
+  checked: number;
+  /** The version's own copy, once a later version has moved its chunks away. */
+  copy?: Document.Parsed;
+}
+
+const placements = new WeakMap<ChunkedParse, Placement>();
+
+/**
+ * The tree of a chunked parse at its own offsets. While no later version has moved its chunks,
+ * that is the tree it was assembled with (checked in O(1) until some entry moves); after that, a
+ * copy made once from the moved nodes, with every range moved back.
+ */
+export function documentOf(parse: ChunkedParse): Document.Parsed {
+  let p = placements.get(parse);
+  if (!p) placements.set(parse, (p = { checked: -1 }));
+  if (p.copy) return p.copy;
+  if (p.checked === moves) return parse.doc;
+  const { entries, starts } = parse.layout;
+  let placed = true;
+  for (let i = 0; i < entries.length && placed; i++) placed = entries[i].offset === starts[i];
+  if (placed) {
+    p.checked = moves;
+    return parse.doc;
+  }
+  p.copy = copyAt(parse);
+  return p.copy;
+}
+
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+/** A copy of a node tree with every range moved by `delta`; the original is not touched. */
+function moved<T>(node: T, delta: number): T {
+  if (!node || typeof node !== 'object') return node;
+  const n = node as unknown as Record<string | symbol, unknown> & { range?: number[] | null; items?: unknown[] };
+  const copy = Object.create(Object.getPrototypeOf(n)) as typeof n;
+  // The same shape as the parser's nodes: the type tag and `schema` are not enumerable there.
+  Object.defineProperty(copy, NODE_TYPE, { value: n[NODE_TYPE] });
+  if (n.schema !== undefined) Object.defineProperty(copy, 'schema', { value: n.schema, configurable: true, enumerable: false, writable: true });
+  for (const k of Object.keys(n)) copy[k] = n[k];
+  const r = n.range;
+  if (r) copy.range = [r[0] + delta, r[1] + delta, r[2] + delta];
+  if (isPair(n)) {
+    copy.key = moved(n.key, delta);
+    copy.value = moved(n.value, delta);
+  } else if (n.items) copy.items = n.items.map((it) => moved(it, delta));
+  return copy as unknown as T;
+}
+
+/** The version's tree rebuilt from copies of its chunks' nodes, each moved to where the chunk stands in it. */
+function copyAt(parse: ChunkedParse): Document.Parsed {
+  const { entries, starts, heads } = parse.layout;
+  const root = new YAMLMap();
+  const pairs = entries.map((e, i) => moved(e.pair, starts[i] - e.offset));
+  for (let s = 0; s < heads.length; s++) {
+    const h = heads[s];
+    const end = s + 1 < heads.length ? heads[s + 1] : entries.length;
+    if (end === h + 1) {
+      root.items.push(pairs[h]);
+      continue;
+    }
+    const original = (parse.doc.contents as YAMLMap).items[s].value as YAMLMap;
+    const map = new YAMLMap();
+    map.items = pairs.slice(h + 1, end);
+    map.range = original.range ? [...original.range] : undefined;
+    root.items.push(new Pair(pairs[h].key, map));
+  }
+  const range = (parse.doc.contents as YAMLMap).range;
+  root.range = range ? [...range] : undefined;
+  const doc = new Document() as unknown as Document.Parsed;
+  doc.contents = root as unknown as Document.Parsed['contents'];
+  return doc;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface HoverModel {
 }
 
 const code = (s: unknown) => `\`${String(s)}\``;
+/** A finding's message shown as written: its `*`, `\\`, `_`, … are not Markdown. */
+const escapeMarkdown = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, '\\$&');
 
 function keyDoc(node: SchemaNode | undefined, key: string): string[] {
   if (!node) return [];
@@ -177,7 +179,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverModel | undefi
 
   const covering = analysis.findings.filter((f) => f.span.start <= offset && offset <= f.span.end);
   for (const f of covering) {
-    blocks.push(`**${f.severity}** [${code(f.ruleId)}](${ruleDocsUrl(f.ruleId)}): ${f.message}`);
+    blocks.push(`**${f.severity}** [${code(f.ruleId)}](${ruleDocsUrl(f.ruleId)}): ${escapeMarkdown(f.message)}`);
     if (!span) span = f.span;
   }
   if (!blocks.length || !span) return undefined;

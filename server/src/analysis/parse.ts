@@ -4,7 +4,8 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
-import { parseChunked, type ChunkedParse, type ChunkLayout } from './chunks';
+import { documentOf, parseChunked, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
+import { controlCharacter, firstLine, parserProblem } from './syntax-hints';
 import type { Finding, Span } from './types';
 
 /** How many alias expansions a plan may contain before it counts as an alias bomb. */
@@ -18,7 +19,7 @@ export interface ParsedPlan {
   readonly value: unknown;
   /** `yaml-syntax` and `duplicate-key` findings, in document order. */
   readonly findings: Finding[];
-  /** True when any `yaml-syntax` finding exists: schema and rule checks are then skipped. */
+  /** True when any `yaml-syntax` error exists: schema and rule checks are then skipped (a warning does not). */
   readonly hasSyntaxError: boolean;
   /** The parsed chunks and where they stand, for the next version (absent when parsed whole); see chunks.ts. */
   readonly layout?: ChunkLayout;
@@ -56,23 +57,10 @@ function wholeCharacters(span: Span, text: string): Span {
   return { start, end };
 }
 
-/** Plain-language hints for the parser errors people make most. */
-const SYNTAX_HINTS: Record<string, string> = {
-  BLOCK_AS_IMPLICIT_KEY: "A value that contains ': ' must be quoted.",
-  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; check the indentation of the line above.',
-  TAB_AS_INDENT: 'Indent with spaces, not tabs.',
-  BAD_INDENT: 'Check the indentation: items of one mapping must line up.',
-  MISSING_CHAR: 'A closing bracket or quote is missing.',
-};
+const isSyntaxError = (f: Finding) => f.ruleId === 'yaml-syntax' && f.severity === 'error';
 
-function syntaxFinding(message: string, span: Span, text: string, lines: LineIndex): Finding {
-  return { ruleId: 'yaml-syntax', severity: 'error', message, span: widenSpan(span, text, lines), related: [], fixes: [] };
-}
-
-function firstLine(message: string): string {
-  const line = message.split('\n')[0].trim();
-  // The yaml package appends " at line N, column M:" — the editor shows the position already.
-  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+function syntaxFinding(message: string, span: Span, text: string, lines: LineIndex, severity: 'error' | 'warning' = 'error'): Finding {
+  return { ruleId: 'yaml-syntax', severity, message, span: widenSpan(span, text, lines), related: [], fixes: [] };
 }
 
 function pairKeySpan(pair: Pair): Span | undefined {
@@ -90,32 +78,32 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   const chunked = parseChunked(text, previous?.layout);
   if (chunked) {
     const findings = chunkedDuplicateKeys(chunked, text, lines);
-    return { text, lines, doc: chunked.doc, value: chunked.value, findings, hasSyntaxError: false, layout: chunked.layout };
+    return {
+      text,
+      lines,
+      // Chunks are shared with other versions: the tree at this version's offsets, every time.
+      get doc() {
+        return documentOf(chunked);
+      },
+      value: chunked.value,
+      findings,
+      hasSyntaxError: false,
+      layout: chunked.layout,
+    };
   }
   const findings: Finding[] = [];
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
 
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    const [start, end] = e.pos;
-    const hint = SYNTAX_HINTS[e.code] ? ` ${SYNTAX_HINTS[e.code]}` : '';
-    const message =
-      e.code === 'MULTIPLE_DOCS'
-        ? 'A plan holds a single YAML document; remove the second document (after ---).'
-        : e.code === 'TAG_RESOLVE_FAILED'
-          ? `Unknown YAML tag: ${firstLine(e.message)}.`
-          : `YAML syntax error: ${firstLine(e.message)}.${hint}`;
-    findings.push(syntaxFinding(message, { start, end }, text, lines));
+  // Parser errors are errors; each warning is decided by code and message (syntax-hints.ts).
+  const control = controlCharacter(text);
+  for (const [list, isWarning] of [[doc.errors, false], [doc.warnings, true]] as const) {
+    for (const e of list) {
+      const [start, end] = e.pos;
+      const p = parserProblem(e, isWarning, text, control !== undefined);
+      findings.push(syntaxFinding(p.message, { start, end }, text, lines, p.severity));
+    }
   }
-
-  // YAML allows no C0 control characters but tab and line breaks (nor DEL); the yaml package
-  // reads them as text, so a binary file would otherwise look like one long string.
-  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    findings.push(
-      syntaxFinding(`The plan contains the control character U+${code}, which YAML does not allow; is this a binary file?`, { start: control.index, end: control.index + 1 }, text, lines),
-    );
-  }
+  if (control) findings.push(syntaxFinding(control.message, control.span, text, lines));
 
   findings.push(...duplicateKeys(doc, text, lines));
   for (const key of complexKeys(doc)) {
@@ -124,7 +112,7 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   }
 
   let value: unknown;
-  const hasParseErrors = findings.some((f) => f.ruleId === 'yaml-syntax');
+  const hasParseErrors = findings.some(isSyntaxError);
   if (!hasParseErrors) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -145,7 +133,7 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   }
 
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { text, lines, doc, value, findings, hasSyntaxError: findings.some((f) => f.ruleId === 'yaml-syntax') };
+  return { text, lines, doc, value, findings, hasSyntaxError: findings.some(isSyntaxError) };
 }
 
 /**
@@ -159,33 +147,48 @@ function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[]
 }
 
 /**
+ * Repeated keys inside each chunk, relative to the chunk's start: found once per entry (entries
+ * are immutable and shared between versions) and moved to where the chunk stands.
+ */
+const chunkDuplicates = new WeakMap<Entry, readonly Finding[]>();
+
+/**
  * `duplicateKeys` for a chunked parse: each chunk's own repeats are kept with the chunk and
  * moved with it; only the top-level mapping and the record mappings are checked again.
  */
 function chunkedDuplicateKeys(chunked: ChunkedParse, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const entry of chunked.layout.entries) {
-    let known = entry.duplicates;
-    if (!known) {
-      const own: Finding[] = [];
-      duplicatesUnder(entry.ownValue, own, text, lines);
-      entry.duplicates = known = { offset: entry.offset, findings: own };
-    } else if (known.offset !== entry.offset && known.findings.length) {
-      const delta = entry.offset - known.offset;
-      const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
-      entry.duplicates = known = { offset: entry.offset, findings: known.findings.map((f) => ({ ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) })) };
+  const { entries, starts, heads } = chunked.layout;
+  for (let i = 0; i < entries.length; i++) {
+    const at = starts[i];
+    let own = chunkDuplicates.get(entries[i]);
+    if (!own) {
+      const found: Finding[] = [];
+      // The entry stands at `at` while this version is parsed.
+      duplicatesUnder(entries[i].pair.value, found, text, lines);
+      own = found.map((f) => moveFinding(f, -at));
+      chunkDuplicates.set(entries[i], own);
     }
-    for (const f of known.findings) findings.push(f);
+    for (const f of own) findings.push(moveFinding(f, at));
   }
   const root = chunked.doc.contents as YAMLMap;
   checkMapDuplicates(root, findings, text, lines);
   // Sections cut into records: their record mappings were assembled from several chunks.
   // (The layout has already seen whether a mailbox id repeats.)
-  for (const e of chunked.layout.globals) {
-    if (e.pair.value === e.ownValue || !isMap(e.pair.value) || (e.key === 'mailboxes' && chunked.layout.mailboxes)) continue;
-    checkMapDuplicates(e.pair.value, findings, text, lines);
+  for (let s = 0; s < heads.length; s++) {
+    const h = heads[s];
+    const hasRecords = (s + 1 < heads.length ? heads[s + 1] : entries.length) > h + 1;
+    if (!hasRecords || (entries[h].key === 'mailboxes' && chunked.layout.mailboxes)) continue;
+    const section = root.items[s]?.value;
+    if (isMap(section)) checkMapDuplicates(section, findings, text, lines);
   }
   return findings;
+}
+
+function moveFinding(f: Finding, delta: number): Finding {
+  if (delta === 0) return f;
+  const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  return { ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) };
 }
 
 function checkMapDuplicates(map: YAMLMap, findings: Finding[], text: string, lines: LineIndex): void {

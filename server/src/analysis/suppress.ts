@@ -5,6 +5,8 @@
  * A suppression without a reason, naming an unknown id, or suppressing nothing is itself a
  * finding (`invalid-suppression`, warning).
  */
+import { makeFix } from './fixes';
+import { editDistance, suggest } from './suggest';
 import type { LineIndex } from './text';
 import type { Finding, Span, SuppressedFinding } from './types';
 
@@ -47,6 +49,20 @@ function invalid(message: string, span: Span): Finding {
 }
 
 /**
+ * An unknown id, with the closest known id ("did you mean") the way schema typos get one, and a
+ * fix replacing the id when exactly one is that close (never preferred: fix-all leaves it alone).
+ */
+function unknownId(id: string, span: Span, known: readonly string[]): Finding {
+  const all = suggest(id, known, Math.min(3, Math.max(1, Math.floor(id.length / 4))));
+  // The closest only: those as close as the first (a case-insensitive match is closest of all).
+  const distance = (c: string) => (c.toLowerCase() === id.toLowerCase() ? -1 : editDistance(id.toLowerCase(), c.toLowerCase()));
+  const close = all.filter((c) => distance(c) === distance(all[0]));
+  const hint = close.length ? ` Did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : '';
+  const fix = close.length === 1 ? makeFix(`Replace with '${close[0]}'`, [{ span, newText: close[0] }]) : undefined;
+  return { ...invalid(`Unknown rule id '${id}' in a suppression comment.${hint}`, span), fixes: fix ? [fix] : [] };
+}
+
+/**
  * Splits findings into shown and suppressed, and adds `invalid-suppression` findings.
  * `knownIds` is every id a comment may name; `checked` is false when the plan was not checked
  * beyond parsing (then "suppresses nothing" is not reported).
@@ -65,9 +81,11 @@ export function applySuppressions(
   const used = new Set<string>();
   const problems: Finding[] = [];
 
+  let sorted: string[] | undefined;
+  const known = () => (sorted ??= [...knownIds].sort());
   for (const d of directives) {
     if (d.ids.length === 0) problems.push(invalid(`crmsync-disable-${d.scope} names no rule id; write '# crmsync-disable-${d.scope} <rule-id> -- <reason>'.`, d.span));
-    for (const { id, span } of d.ids) if (!knownIds.has(id)) problems.push(invalid(`Unknown rule id '${id}' in a suppression comment.`, span));
+    for (const { id, span } of d.ids) if (!knownIds.has(id)) problems.push(unknownId(id, span, known()));
     if (d.ids.length && !d.reason) problems.push(invalid(`Suppression without a reason; add '-- <why this is acceptable>'.`, d.span));
   }
 

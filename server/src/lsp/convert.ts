@@ -44,25 +44,145 @@ export function hoverToLsp(model: HoverModel, lines: LineIndex, markdown: boolea
   return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value }, range: spanToRange(lines, model.span) };
 }
 
+/**
+ * The text of the Markdown the core writes (**bold**, *emphasis*, `code`, links, "- " bullets,
+ * tables and fenced code blocks), without its markup: code is kept as written (blocks indented),
+ * links become "text (url)", tables are laid out in columns.
+ */
 export function stripMarkdown(md: string): string {
-  return md
+  const out: string[] = [];
+  const lines = md.split('\n');
+  let inFence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*```/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      out.push(`    ${line}`);
+      continue;
+    }
+    if (/^\s*\|.*\|\s*$/.test(line)) {
+      const rows: string[][] = [];
+      for (; i < lines.length && /^\s*\|.*\|\s*$/.test(lines[i]); i++) {
+        const cells = lines[i].trim().slice(1, -1).split('|').map((c) => stripInline(c.trim()));
+        if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
+      }
+      i--;
+      const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+      for (const r of rows) out.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
+      continue;
+    }
+    out.push(stripInline(line));
+  }
+  return out.join('\n');
+}
+
+/** One line without its inline markup: `code` as written, "\\*" as "*", links as "text (url)". */
+function stripInline(line: string): string {
+  // Escaped characters and the punctuation inside code spans become private-use stand-ins
+  // (restored at the end), so that no markup rule below sees them.
+  const standIn = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
+  const isPunct = (c: string) => /^[!-/:-@[-`{-~]$/.test(c);
+  let text = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const close = c === '`' ? line.indexOf('`', i + 1) : -1;
+    if (c === '\\' && i + 1 < line.length && isPunct(line[i + 1])) {
+      text += standIn(line[++i]);
+    } else if (close > i) {
+      text += [...line.slice(i + 1, close)].map((x) => (isPunct(x) ? standIn(x) : x)).join('');
+      i = close;
+    } else {
+      text += c;
+    }
+  }
+  return text
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])/g, '$1$2')
     .replace(/\[([^\]]*)\]\(([^)]*)\)/g, '$1 ($2)')
-    .replace(/\*\*([^*]*)\*\*/g, '$1')
-    .replace(/`([^`]*)`/g, '$1');
+    .replace(/[\ue000-\ue07f]/g, (x) => String.fromCharCode(x.charCodeAt(0) - 0xe000));
+}
+
+/**
+ * A snippet (`${1:default}`, `${1|a,b|}`, `$0`, `\\$`) as the plain text it inserts when every
+ * placeholder keeps its default: the first choice, the placeholder's text, nothing for a tab stop.
+ */
+export function snippetToPlain(snippet: string): string {
+  let i = 0;
+  const parse = (inside: boolean): string => {
+    let out = '';
+    while (i < snippet.length) {
+      const c = snippet[i];
+      if (c === '\\' && i + 1 < snippet.length && '$}\\,|'.includes(snippet[i + 1])) {
+        out += snippet[i + 1];
+        i += 2;
+      } else if (inside && c === '}') {
+        return out;
+      } else if (c === '$') {
+        const simple = /^\$(\d+|[A-Za-z_][A-Za-z0-9_]*)/.exec(snippet.slice(i));
+        if (simple) {
+          i += simple[0].length;
+          continue;
+        }
+        const head = /^\$\{(\d+|[A-Za-z_][A-Za-z0-9_]*)/.exec(snippet.slice(i));
+        if (!head) {
+          out += c;
+          i++;
+          continue;
+        }
+        i += head[0].length;
+        if (snippet[i] === ':') {
+          i++;
+          out += parse(true);
+          i++; // the closing }
+        } else if (snippet[i] === '|') {
+          const end = snippet.indexOf('|}', i + 1);
+          const choices = snippet.slice(i + 1, end < 0 ? snippet.length : end);
+          out += (choices.split(/(?<!\\),/)[0] ?? '').replace(/\\([,|\\$}])/g, '$1');
+          i = end < 0 ? snippet.length : end + 2;
+        } else {
+          // `${1}`, or a transform this server never writes: drop up to the closing brace.
+          const end = snippet.indexOf('}', i);
+          i = end < 0 ? snippet.length : end + 1;
+        }
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    return out;
+  };
+  return parse(false);
 }
 
 const COMPLETION_KIND = { key: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, reference: CompletionItemKind.Reference, snippet: CompletionItemKind.Snippet } as const;
 
-export function completionToLsp(item: CompletionModel, lines: LineIndex, markdown: boolean): CompletionItem {
+/** What the client declared it renders and applies (textDocument.completion.completionItem). */
+export interface CompletionSupport {
+  /** Documentation as Markdown (`documentationFormat` includes markdown). */
+  readonly markdown: boolean;
+  /** Snippet syntax in insert texts (`snippetSupport: true`). */
+  readonly snippets: boolean;
+}
+
+export function completionToLsp(item: CompletionModel, lines: LineIndex, support: CompletionSupport): CompletionItem {
+  const snippet = item.isSnippet && support.snippets;
+  const newText = item.isSnippet && !snippet ? snippetToPlain(item.insertText) : item.insertText;
   return {
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
     detail: item.detail,
-    documentation: item.documentation ? (markdown ? { kind: MarkupKind.Markdown, value: item.documentation } : stripMarkdown(item.documentation)) : undefined,
+    documentation: item.documentation
+      ? support.markdown
+        ? { kind: MarkupKind.Markdown, value: item.documentation }
+        : { kind: MarkupKind.PlainText, value: stripMarkdown(item.documentation) }
+      : undefined,
     sortText: item.sortText,
     filterText: item.label,
-    textEdit: { range: spanToRange(lines, item.replace), newText: item.insertText },
-    insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: spanToRange(lines, item.replace), newText },
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     insertTextMode: InsertTextMode.asIs,
     labelDetails: item.unsupported ? { description: 'not supported here' } : undefined,
   };

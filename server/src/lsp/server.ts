@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   DocumentHighlightKind,
   FoldingRangeKind,
+  MarkupKind,
   ResponseError,
   ErrorCodes,
   TextDocumentSyncKind,
@@ -34,7 +35,7 @@ import {
 import { knownIds } from '../analysis/catalog';
 import { AnalysisCache } from './analysis-cache';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
-import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp } from './convert';
+import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
 import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
 
 export interface ServerOptions {
@@ -68,8 +69,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzers = new Map<string, Analyzer>();
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let canFetchConfiguration = false;
-  let hoverMarkdown = true;
-  let completionMarkdown = true;
+  // What the client declared (initialize): nothing declared means plain text and no snippets.
+  let hoverMarkdown = false;
+  let completionSupport: CompletionSupport = { markdown: false, snippets: false };
   let snippetEdits = false;
 
   const warnOnce = (message: string) => {
@@ -155,8 +157,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canFetchConfiguration = params.capabilities.workspace?.configuration === true;
     const td = params.capabilities.textDocument;
     snippetEdits = (params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true;
-    hoverMarkdown = td?.hover?.contentFormat ? td.hover.contentFormat.includes('markdown') : true;
-    completionMarkdown = td?.completion?.completionItem?.documentationFormat ? td.completion.completionItem.documentationFormat.includes('markdown') : true;
+    hoverMarkdown = td?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true;
+    const item = td?.completion?.completionItem;
+    completionSupport = { markdown: item?.documentationFormat?.includes(MarkupKind.Markdown) === true, snippets: item?.snippetSupport === true };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -249,7 +252,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
   connection.onCompletion((p) =>
-    answer('completion', p.textDocument.uri, [], (a) => completeAt(a, offsetOf(a, p.position)).map((c) => completionToLsp(c, a.parsed.lines, completionMarkdown))),
+    answer('completion', p.textDocument.uri, [], (a) => completeAt(a, offsetOf(a, p.position)).map((c) => completionToLsp(c, a.parsed.lines, completionSupport))),
   );
   connection.onDocumentSymbol((p) => answer('documentSymbol', p.textDocument.uri, [], (a) => symbolsOf(a).map((s) => symbolToLsp(s, a.parsed.lines))));
   connection.onDefinition((p) =>

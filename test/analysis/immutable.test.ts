@@ -1,0 +1,108 @@
+/**
+ * An Analysis is a value: analysing later versions from it (incremental reuse of its chunks)
+ * never changes what it answers. Keeps `a1`, analyses `v2` and `v3` from it (and `v3` from `v2`),
+ * and checks that every finding span, fix edit, hover, definition, reference, symbol and code
+ * action of `a1` is what it was before.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import {
+  createAnalyzer,
+  definitionAt,
+  foldingRanges,
+  highlightsAt,
+  hoverAt,
+  referencesAt,
+  symbolsOf,
+  type Analysis,
+} from '../../server/src/analysis';
+import { targetAt } from '../../server/src/analysis/cursor';
+import { codeActions } from '../../server/src/lsp/code-actions';
+import { spanToRange } from '../../server/src/lsp/convert';
+import { FIXED_NOW } from '../harness/check';
+import { filesUnder, repoPath } from '../harness/paths';
+
+const analyzer = createAnalyzer({ now: () => FIXED_NOW });
+
+/** Offsets worth asking at: the start, middle and end of every token-like run. */
+function probes(text: string): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/[^\s:{},[\]#]+/g)) {
+    out.add(m.index!);
+    out.add(m.index! + (m[0].length >> 1));
+    out.add(m.index! + m[0].length);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Everything a user could be shown from `a`, as a string. */
+function snapshot(a: Analysis): string {
+  const at = probes(a.text).map((o) => ({
+    o,
+    target: targetAt(a.parsed, o),
+    hover: hoverAt(a, o),
+    definition: definitionAt(a, o),
+    references: referencesAt(a, o, true),
+    highlights: highlightsAt(a, o),
+  }));
+  const actions = a.findings.map((f) =>
+    codeActions(
+      { uri: 'file:///p.crmsync.yaml', version: 1, analysis: a, analyzer, snippetEdits: false },
+      {
+        textDocument: { uri: 'file:///p.crmsync.yaml' },
+        range: spanToRange(a.parsed.lines, f.span),
+        context: { diagnostics: [{ range: spanToRange(a.parsed.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' }] },
+      },
+    ),
+  );
+  return JSON.stringify({ findings: a.findings, suppressed: a.suppressed, at, symbols: symbolsOf(a), folds: foldingRanges(a), actions });
+}
+
+/** A version of `text` with a line inserted near the top and one removed further down. */
+function edits(text: string): [string, string] {
+  const lines = text.split('\n');
+  const mailboxes = lines.findIndex((l) => l === 'mailboxes:');
+  const at = mailboxes > 0 ? mailboxes + 2 : Math.min(3, lines.length);
+  const v2 = [...lines.slice(0, at), '    # a note typed by the user', ...lines.slice(at)].join('\n');
+  const v3 = [...lines.slice(0, 1), '# a comment at the top', ...lines.slice(1, -2), ...lines.slice(-1)].join('\n');
+  return [v2, v3];
+}
+
+const plans = [
+  ...filesUnder(repoPath('examples'), /\.crmsync\.yaml$/),
+  ...filesUnder(repoPath('test', 'fixtures', 'rules'), /\.crmsync\.yaml$/).filter((_, i) => i % 9 === 0),
+];
+
+for (const file of plans) {
+  test(`an analysis of ${file.slice(repoPath().length + 1)} is unchanged by analyses made from it`, () => {
+    const text = fs.readFileSync(file, 'utf8');
+    const a1 = analyzer.analyze(text);
+    const before = snapshot(a1);
+    const [v2, v3] = edits(text);
+    const a2 = analyzer.analyze(v2, a1);
+    analyzer.analyze(v3, a1);
+    analyzer.analyze(v3, a2);
+    assert.equal(snapshot(a1), before);
+    // The later analyses are right too: each equals a fresh one.
+    assert.equal(JSON.stringify(a2.findings), JSON.stringify(analyzer.analyze(v2).findings));
+  });
+}
+
+test('a chunk shared by two versions keeps its ranges for the older one', () => {
+  const lines = ['version: 1', 'organization: { name: c, deployment: online }', 'mailboxes:'];
+  for (let i = 0; i < 40; i++) lines.push(`  m${i}: { kind: user, emailAddress: m${i}@contoso.com }`);
+  const text = lines.join('\n') + '\n';
+  const a1 = analyzer.analyze(text);
+  const last = text.lastIndexOf('m39:');
+  const place = (a: Analysis, at = last) => {
+    const t = targetAt(a.parsed, at);
+    return t && { path: t.path, part: t.part, span: t.span, range: [...((t.pair?.value as { range?: number[] } | undefined)?.range ?? [])] };
+  };
+  const before = place(a1);
+  const a2 = analyzer.analyze(text.replace('m0:', 'mailbox-zero:'), a1);
+  assert.deepEqual(place(a1), before);
+  assert.deepEqual(before?.path, ['mailboxes', 'm39']);
+  // The newer version sees the same record 10 characters further on.
+  assert.deepEqual(place(a2, last + 10)?.span, { start: before!.span.start + 10, end: before!.span.end + 10 });
+});

@@ -3,13 +3,13 @@
  * - the text after fix-all equals the `*.fixed.crmsync.yaml` expectation beside the fixture
  *   (examples: test/fixtures/examples-fixed/); UPDATE_FIXTURES=1 writes them;
  * - properties: fixing never produces a YAML syntax error, never loses a comment line that was
- *   not inside a removed pair, and ends with no finding that still offers a preferred fix.
+ *   not inside a removed pair, and ends with no finding that still offers a safe preferred fix.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, createAnalyzer, fixAll, type TextEdit } from '../../server/src/analysis';
+import { applyEdits, createAnalyzer, fixAll, judgeFix, type TextEdit } from '../../server/src/analysis';
 import { FIXED_NOW } from '../harness/check';
 import { filesUnder, repoPath } from '../harness/paths';
 
@@ -48,12 +48,13 @@ for (const file of [...invalidFixtures, ...examples.filter((f) => path.basename(
 
 const commentLines = (text: string) => text.split(/\r?\n/).filter((l) => /^\s*#/.test(l));
 
-/** One pass of preferred fixes, as fix-all does it, returning the edits taken. */
+/** One pass of the preferred fixes that the safety check accepts, returning the edits taken. */
 function onePass(text: string): { text: string; edits: TextEdit[] } {
   const accepted: TextEdit[] = [];
-  for (const f of analyzer.analyze(text).findings) {
+  const analysis = analyzer.analyze(text);
+  for (const f of analysis.findings) {
     const fix = f.fixes.find((x) => x.isPreferred && !x.unsafe);
-    if (!fix) continue;
+    if (!fix || !judgeFix(analyzer, analysis, f, fix).safe) continue;
     if (fix.edits.some((e) => accepted.some((a) => (e.span.start < a.span.end && a.span.start < e.span.end) || (e.span.start === a.span.start && e.span.end === a.span.end)))) continue;
     accepted.push(...fix.edits);
   }
@@ -74,7 +75,8 @@ for (const file of [...fixtureFiles, ...examples]) {
       text = next;
       if (!hadSyntaxError) assert.ok(!analyzer.analyze(text).findings.some((f) => f.ruleId === 'yaml-syntax'), `${name}: pass ${pass + 1} produced a YAML syntax error:\n${text}`);
     }
-    const left = analyzer.analyze(text).findings.filter((f) => f.fixes.some((x) => x.isPreferred && !x.unsafe));
-    assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.fixes.find((x) => x.isPreferred)!.title}`), [], `${name}: findings still offer a preferred fix after fix-all`);
+    const end = analyzer.analyze(fixAll(analyzer, fs.readFileSync(file, 'utf8')).text);
+    const left = end.findings.filter((f) => f.fixes.some((x) => x.isPreferred && !x.unsafe && judgeFix(analyzer, end, f, x).safe));
+    assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.fixes.find((x) => x.isPreferred)!.title}`), [], `${name}: findings still offer a safe preferred fix after fix-all`);
   });
 }

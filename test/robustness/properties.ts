@@ -8,6 +8,9 @@ import {
   createAnalyzer,
   definitionAt,
   fixAll,
+  goneFindings,
+  isBuiltinFinding,
+  worsening,
   foldingRanges,
   highlightsAt,
   hoverAt,
@@ -213,6 +216,12 @@ export function checkFixAll(text: string): void {
   if (ms > FIX_ALL_BOUND_MS) fail('fixAll-bound', `took ${Math.round(ms)} ms`);
   const after = analyseChecked(result.text);
   checkFindings(after);
+  // Never worse: each fix-all step is judged, so the whole run adds no error or warning (domain
+  // findings only where a parser, schema or reference finding was fixed), changes nothing of what
+  // the plan connects and deletes no text the user typed.
+  const gone = goneFindings(before, after);
+  const worse = worsening(before, after, gone, gone.some((f) => isBuiltinFinding(f.ruleId)));
+  if (worse) fail('fixAll-makes-worse', `${worse}\n--- fixed text ---\n${result.text}`, worse.replace(/'[^']*'|at \S+/g, '…'));
   const hadSyntax = before.findings.some((f) => f.ruleId === 'yaml-syntax');
   const syntax = after.findings.find((f) => f.ruleId === 'yaml-syntax');
   if (!hadSyntax && syntax) {

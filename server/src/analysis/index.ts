@@ -23,7 +23,8 @@ export type { Rule } from './rules/define';
 export { RULES } from './rules';
 export { LineIndex } from './text';
 export { hoverAt, type HoverModel } from './hover';
-export { fixAll, minimalEdit, type FixAllResult } from './fix-all';
+export { fixAll, minimalEdit, type FixAllResult, type RejectedFix } from './fix-all';
+export { confirmPreferred, goneFindings, isBuiltinFinding, judgeFix, judgeFixes, worsening, type FixVerdict } from './fix-safety';
 export { applyEdits } from './edit';
 export { completeAt, type CompletionModel, type CompletionKind } from './complete';
 export {

@@ -1,10 +1,11 @@
 /**
  * Code actions: the quick fixes of the findings a diagnostic stands for (matched by rule id and
  * range, never by message text), "Disable <id> for this line", "Show documentation for <id>",
- * and `source.fixAll.crmsync`. Edits are versioned so stale fixes are rejected.
+ * and `source.fixAll.crmsync`. Edits are versioned so stale fixes are rejected. A fix is marked
+ * preferred only when the analysis of the fixed text confirms it is safe (fix-safety.ts).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { fixAll, minimalEdit, type Analysis, type Analyzer, type Finding } from '../analysis';
+import { confirmPreferred, fixAll, minimalEdit, type Analysis, type Analyzer, type Finding } from '../analysis';
 import { ruleDocsUrl } from '../analysis/docs-url';
 import { editToLsp, spanToRange } from './convert';
 
@@ -62,7 +63,9 @@ export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeA
   if (wants(CodeActionKind.QuickFix)) {
     const lines = ctx.analysis.parsed.lines;
     for (const d of params.context.diagnostics) {
-      for (const f of findingsFor(ctx, d)) {
+      for (const found of findingsFor(ctx, d)) {
+        // A designated preferred fix is confirmed on a copy of the document before it is marked.
+        const f = confirmPreferred(ctx.analyzer, ctx.analysis, found);
         for (const fix of f.fixes) {
           out.push({
             title: fix.title,

@@ -1,0 +1,273 @@
+/**
+ * Fix safety as a mechanism. A fix is judged by analysing the text it produces, never by a list
+ * of special cases. A fix is *safe* (fit to be preferred and to be applied by fix-all) when:
+ *
+ * 1. the finding it fixes is gone;
+ * 2. no error or warning appears that was not there before (findings compared by rule id,
+ *    severity and the path they point at, counted). Exception: fixing a parser, schema or
+ *    reference finding may reveal domain-rule findings (values with such a finding are unknown
+ *    to the rules), but never a new parser, schema or reference finding;
+ * 3. it changes nothing of what the plan connects, which rulebook applies or what it states about
+ *    the real systems (a profile's or mailbox's mail system, a profile's server type, a mail
+ *    system's kind, version, service pack, provider or tenant, the engine, the baseline, the CRM
+ *    version or deployment): such fixes are unsafe, whatever the finding's severity, except
+ *    where the old value cannot exist (a schema or reference finding on it, or an Exchange
+ *    version and service pack pair that never existed);
+ * 4. it deletes no text the user typed: every non-empty free-text value (a user name, a URL, a
+ *    name, an address, a secret reference) is still there — at its path, or under a renamed key
+ *    beside it — except a literal password moved into a secret reference and the pair a
+ *    `duplicate-key` fix removes.
+ */
+import type { Analysis, Analyzer } from './index';
+import { targetAt } from './cursor';
+import { applyEdits } from './edit';
+import { schemaAt } from './schema/walk';
+import type { Finding, Fix, Path, TextEdit } from './types';
+
+/** Ids of findings about the text itself rather than the plan's meaning. */
+const BUILTIN = new Set(['yaml-syntax', 'duplicate-key', 'unknown-reference']);
+export const isBuiltinFinding = (ruleId: string): boolean => BUILTIN.has(ruleId) || ruleId.startsWith('schema/');
+
+export interface FixVerdict {
+  readonly safe: boolean;
+  /** Why not, in a few words (for logs and tests). */
+  readonly reason?: string;
+  /** The analysis of the fixed text. */
+  readonly after: Analysis;
+}
+
+const pathKey = (p: Path) => p.map((s) => String(s).replace(/[\\/]/g, (c) => `\\${c}`)).join('/');
+
+/** Where a finding points, as a path when its span starts on a key or scalar, else its message. */
+function placeOf(analysis: Analysis, f: Finding): string {
+  const t = analysis.parsed.hasSyntaxError ? undefined : targetAt(analysis.parsed, f.span.start);
+  return t ? `@${pathKey(t.path)}:${t.part}` : `#${f.message}`;
+}
+
+const identity = (analysis: Analysis, f: Finding) => `${f.ruleId}\u0000${f.severity}\u0000${placeOf(analysis, f)}`;
+
+function countBy(analysis: Analysis): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of analysis.findings) {
+    const k = identity(analysis, f);
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function get(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (isRecord(v) && Object.prototype.hasOwnProperty.call(v, String(seg))) v = v[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
+
+const ids = (root: unknown, section: string) => {
+  const m = get(root, [section]);
+  return isRecord(m) ? Object.keys(m) : [];
+};
+
+/** The paths whose values decide what the plan connects and which rulebook applies. */
+function identityPaths(before: unknown, after: unknown): Path[] {
+  const out: Path[] = [['baseline'], ['organization', 'crmVersion'], ['organization', 'deployment'], ['systemSettings', 'processEmailUsing']];
+  const union = (section: string) => [...new Set([...ids(before, section), ...ids(after, section)])];
+  for (const p of union('serverProfiles')) out.push(['serverProfiles', p, 'mailSystem'], ['serverProfiles', p, 'serverType']);
+  for (const m of union('mailboxes')) out.push(['mailboxes', m, 'mailSystem']);
+  for (const s of union('mailSystems')) for (const k of ['kind', 'version', 'servicePack', 'provider', 'tenantId']) out.push(['mailSystems', s, k]);
+  return out;
+}
+
+/** True when the value at `path` has a schema or reference finding: a value that cannot exist. */
+function cannotExist(analysis: Analysis, path: Path): boolean {
+  const key = pathKey(path);
+  return analysis.findings.some((f) => {
+    if (!f.ruleId.startsWith('schema/') && f.ruleId !== 'unknown-reference') return false;
+    const t = targetAt(analysis.parsed, f.span.start);
+    return !!t && pathKey(t.path) === key;
+  });
+}
+
+/** True when the schema rejects `value` at `path` by its type or allowed values. */
+function rejectedBySchema(path: Path, value: unknown): boolean {
+  if (value === undefined) return false;
+  const s = schemaAt(path);
+  if (!s) return false;
+  if (s.enum && !s.enum.includes(value)) return true;
+  const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  return types.length > 0 && !types.some((t) => t === kind || (t === 'integer' && kind === 'number'));
+}
+
+function isFreeText(path: Path): boolean {
+  const s = schemaAt(path);
+  if (!s) return true; // an unknown key's value is the user's text too
+  if (s.enum || s.const !== undefined) return false;
+  const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
+  return types.length === 0 || types.includes('string');
+}
+
+/** The paths of the non-empty strings of the plain value (aliases already expanded). */
+function stringLeaves(v: unknown, path: (string | number)[], out: Path[], depth = 0): void {
+  if (depth > 64) return;
+  if (typeof v === 'string') {
+    if (v.trim() !== '') out.push([...path]);
+  } else if (Array.isArray(v)) v.forEach((x, i) => stringLeaves(x, [...path, i], out, depth + 1));
+  else if (isRecord(v)) for (const k of Object.keys(v)) stringLeaves(v[k], [...path, k], out, depth + 1);
+}
+
+/**
+ * True when the text at `rest` under `was` is still a non-empty text under `is`: at the same
+ * keys, or under keys that are new at their level (renamed keys or ids), at any depth.
+ */
+function survives(was: unknown, is: unknown, rest: Path, depth = 0): boolean {
+  if (rest.length === 0) return typeof is === 'string' && is.trim() !== '';
+  if (depth > 32) return false;
+  const [seg, ...more] = rest;
+  const below = get(was, [seg]);
+  if (Array.isArray(is)) return typeof seg === 'number' && survives(below, is[seg], more, depth + 1);
+  if (!isRecord(is)) return false;
+  if (Object.prototype.hasOwnProperty.call(is, String(seg)) && survives(below, is[String(seg)], more, depth + 1)) return true;
+  const old = isRecord(was) ? was : {};
+  for (const k of Object.keys(is)) if (!Object.prototype.hasOwnProperty.call(old, k) && survives(below, is[k], more, depth + 1)) return true;
+  return false;
+}
+
+/** The first free-text value of `before` that `after` no longer holds, or undefined. */
+export function deletedText(before: unknown, after: unknown): Path | undefined {
+  const leaves: Path[] = [];
+  stringLeaves(before, [], leaves);
+  for (const path of leaves) {
+    if (!isFreeText(path)) continue;
+    // Kept, changed to another text, or under a renamed key.
+    if (survives(before, after, path)) continue;
+    // A literal password moved into a secret reference.
+    const now = get(after, path);
+    if (path[path.length - 1] === 'password' && isRecord(now) && typeof now.secretRef === 'string') continue;
+    return path;
+  }
+  return undefined;
+}
+
+/**
+ * The change of connection, rulebook or real-system fact the fix makes, or undefined. Replacing
+ * a value that cannot exist is not such a change: one with a schema or reference finding, or an
+ * Exchange version and service pack pair that never existed (`exchange-service-pack-unknown`).
+ */
+function identityChange(before: Analysis, after: Analysis, findings: readonly Finding[]): Path | undefined {
+  const a = before.parsed.value;
+  const b = after.parsed.value;
+  const neverExisted = findings.some((f) => f.ruleId === 'exchange-service-pack-unknown');
+  for (const p of identityPaths(a, b)) {
+    const x = get(a, p);
+    const y = get(b, p);
+    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    if (cannotExist(before, p) || rejectedBySchema(p, x)) continue;
+    if (neverExisted && p[0] === 'mailSystems' && (p[2] === 'servicePack' || p[2] === 'version')) continue;
+    return p;
+  }
+  return undefined;
+}
+
+/**
+ * Judges one fix of `finding` on the analysed plan `before`. `analyzer` analyses the fixed text
+ * (with `before` as the previous version, so that only what changed is analysed again).
+ */
+export function judgeFix(analyzer: Analyzer, before: Analysis, finding: Finding, fix: Fix): FixVerdict {
+  return judgeFixes(analyzer, before, [finding], fix.edits);
+}
+
+/**
+ * Judges edits that fix several findings at once (a round of fix-all): every finding must be
+ * gone; new domain findings are allowed only when every finding fixed is a parser, schema or
+ * reference finding; a change of connection or rulebook only when every finding is an error.
+ */
+export function judgeFixes(analyzer: Analyzer, before: Analysis, findings: readonly Finding[], edits: readonly TextEdit[]): FixVerdict {
+  const text = applyEdits(before.text, edits);
+  const after = analyzer.analyze(text, before);
+  const verdict = (reason?: string): FixVerdict => (reason ? { safe: false, reason, after } : { safe: true, after });
+  if (text === before.text) return verdict('changes nothing');
+  const old = countBy(before);
+  const now = countBy(after);
+  const fixed = new Map<string, number>();
+  for (const f of findings) {
+    const k = identity(before, f);
+    fixed.set(k, (fixed.get(k) ?? 0) + 1);
+  }
+  for (const [k, n] of fixed) if ((now.get(k) ?? 0) > (old.get(k) ?? 0) - n) return verdict('the finding stays');
+  return verdict(worsening(before, after, findings));
+}
+
+/**
+ * How `after` is worse than `before`, when the change was made to fix `fixed` (findings of
+ * `before`); undefined when it is not: valid YAML stays valid, no error or warning is added (but
+ * the domain findings that fixing only parser, schema or reference findings reveals), nothing of
+ * what the plan connects changes, and no free text is deleted. `revealOnly` says whether new
+ * domain findings are allowed (by default: when every finding fixed is a parser, schema or
+ * reference finding).
+ */
+export function worsening(
+  before: Analysis,
+  after: Analysis,
+  fixed: readonly Finding[],
+  revealOnly = fixed.length > 0 && fixed.every((f) => isBuiltinFinding(f.ruleId)),
+): string | undefined {
+  if (!before.parsed.hasSyntaxError && after.parsed.hasSyntaxError) return 'breaks the YAML';
+  const old = countBy(before);
+  const now = countBy(after);
+  // New: more of it at its place, and more of its rule and severity in all (so that a finding that
+  // only moved, under a renamed id for instance, is not counted as new).
+  const oldTotal = totals(before);
+  const nowTotal = totals(after);
+  for (const f of after.findings) {
+    if (f.severity === 'info') continue;
+    if (revealOnly && !isBuiltinFinding(f.ruleId)) continue;
+    const k = identity(after, f);
+    const t = `${f.ruleId}\u0000${f.severity}`;
+    if ((now.get(k) ?? 0) > (old.get(k) ?? 0) && (nowTotal.get(t) ?? 0) > (oldTotal.get(t) ?? 0)) return `adds ${f.severity} ${f.ruleId}`;
+  }
+  const changed = identityChange(before, after, fixed);
+  if (changed) return `changes ${pathKey(changed)}`;
+  if (!fixed.some((f) => f.ruleId === 'duplicate-key')) {
+    const lost = deletedText(before.parsed.value, after.parsed.value);
+    if (lost) return `deletes the value at ${pathKey(lost)}`;
+  }
+  return undefined;
+}
+
+function totals(a: Analysis): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of a.findings) m.set(`${f.ruleId}\u0000${f.severity}`, (m.get(`${f.ruleId}\u0000${f.severity}`) ?? 0) + 1);
+  return m;
+}
+
+/** The findings of `before` that `after` no longer has (by rule, severity and place). */
+export function goneFindings(before: Analysis, after: Analysis): Finding[] {
+  const now = countBy(after);
+  const out: Finding[] = [];
+  for (const f of before.findings) {
+    const k = identity(before, f);
+    const n = now.get(k) ?? 0;
+    if (n > 0) now.set(k, n - 1);
+    else out.push(f);
+  }
+  return out;
+}
+
+/**
+ * The finding with its designated preferred fix confirmed: `isPreferred` is kept only when that
+ * fix is safe and not unsafe; otherwise the fix is still offered, without `isPreferred`.
+ */
+export function confirmPreferred(analyzer: Analyzer, analysis: Analysis, finding: Finding): Finding {
+  const i = finding.fixes.findIndex((f) => f.isPreferred);
+  if (i < 0) return finding;
+  const fix = finding.fixes[i];
+  if (!fix.unsafe && judgeFix(analyzer, analysis, finding, fix).safe) return finding;
+  const { isPreferred: _drop, ...demoted } = fix;
+  void _drop;
+  return { ...finding, fixes: finding.fixes.map((f, j) => (j === i ? demoted : f)) };
+}

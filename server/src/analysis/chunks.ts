@@ -389,6 +389,16 @@ export function documentOf(parse: ChunkedParse): Document.Parsed {
   return p.copy;
 }
 
+/**
+ * Moves the chunks of `parse` back to where they stand in it, after a version made from it only to
+ * be thrown away (a fix judged on a copy of the document), so that `parse` needs no copy of its
+ * tree. Safe whatever is read next: a version whose chunks this moves away gets its copy then.
+ */
+export function reclaim(parse: ChunkedParse): void {
+  if (placements.get(parse)?.copy) return;
+  place(parse.layout.entries, parse.layout.starts);
+}
+
 const NODE_TYPE = Symbol.for('yaml.node.type');
 
 /** A copy of a node tree with every range moved by `delta`; the original is not touched. */

@@ -21,7 +21,7 @@ export function targetAt(parsed: ParsedPlan, offset: number): CursorTarget | und
   for (let depth = 0; depth < 200; depth++) {
     if (isMap(node)) {
       let next: unknown;
-      for (const item of node.items) {
+      for (const item of candidates(node.items, offset)) {
         if (!isPair(item)) continue;
         const key = item.key as Node | null;
         const k = keyString(key);
@@ -50,6 +50,49 @@ export function targetAt(parsed: ParsedPlan, offset: number): CursorTarget | und
     }
   }
   return undefined;
+}
+
+/** Maps with at least this many items are searched by bisection (mailboxes of a large plan). */
+const BISECT = 32;
+
+/** True when every item is a pair whose key has a range, in increasing order (checked once per map). */
+const ordered = new WeakMap<readonly unknown[], boolean>();
+
+function isOrdered(items: readonly unknown[]): boolean {
+  let known = ordered.get(items);
+  if (known === undefined) {
+    known = true;
+    let last = -1;
+    for (const it of items) {
+      const r = isPair(it) ? (it.key as Node | null)?.range : undefined;
+      if (!r || r[0] <= last) {
+        known = false;
+        break;
+      }
+      last = r[0];
+    }
+    ordered.set(items, known);
+  }
+  return known;
+}
+
+/**
+ * The items that can hold `offset`: all of them, or in a large map whose keys are in document
+ * order, the last one whose key starts at or before it and the one before that (in document
+ * order, as the full scan would meet them). Moving chunks shifts whole records, so the order holds.
+ */
+function candidates(items: readonly unknown[], offset: number): readonly unknown[] {
+  if (items.length < BISECT || !isOrdered(items)) return items;
+  const start = (i: number) => ((items[i] as Pair).key as Node).range![0];
+  let lo = 0;
+  let hi = items.length - 1;
+  if (start(0) > offset) return items.slice(0, 1);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start(mid) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return items.slice(Math.max(0, lo - 1), lo + 1);
 }
 
 /** Aliases are not followed for the cursor: the alias token itself is what the user points at. */

@@ -21,6 +21,7 @@
 import type { Analysis, Analyzer } from './index';
 import { targetAt } from './cursor';
 import { applyEdits } from './edit';
+import { reclaimTree } from './parse';
 import { schemaAt } from './schema/walk';
 import type { Finding, Fix, Path, TextEdit } from './types';
 
@@ -46,9 +47,13 @@ function placeOf(analysis: Analysis, f: Finding): string {
 
 const identity = (analysis: Analysis, f: Finding) => `${f.ruleId}\u0000${f.severity}\u0000${placeOf(analysis, f)}`;
 
-function countBy(analysis: Analysis): Map<string, number> {
+const ruleAndSeverity = (f: Finding) => `${f.ruleId}\u0000${f.severity}`;
+
+/** Findings counted by rule, severity and place; only those of the given rules and severities (places cost a tree walk each). */
+function countBy(analysis: Analysis, only: ReadonlySet<string>): Map<string, number> {
   const m = new Map<string, number>();
   for (const f of analysis.findings) {
+    if (!only.has(ruleAndSeverity(f))) continue;
     const k = identity(analysis, f);
     m.set(k, (m.get(k) ?? 0) + 1);
   }
@@ -72,13 +77,24 @@ const ids = (root: unknown, section: string) => {
   return isRecord(m) ? Object.keys(m) : [];
 };
 
-/** The paths whose values decide what the plan connects and which rulebook applies. */
+/**
+ * The paths whose values decide what the plan connects and which rulebook applies. Records that
+ * are the same object in both versions (unchanged chunks share their plain values) are skipped.
+ */
 function identityPaths(before: unknown, after: unknown): Path[] {
   const out: Path[] = [['baseline'], ['organization', 'crmVersion'], ['organization', 'deployment'], ['systemSettings', 'processEmailUsing']];
-  const union = (section: string) => [...new Set([...ids(before, section), ...ids(after, section)])];
-  for (const p of union('serverProfiles')) out.push(['serverProfiles', p, 'mailSystem'], ['serverProfiles', p, 'serverType']);
-  for (const m of union('mailboxes')) out.push(['mailboxes', m, 'mailSystem']);
-  for (const s of union('mailSystems')) for (const k of ['kind', 'version', 'servicePack', 'provider', 'tenantId']) out.push(['mailSystems', s, k]);
+  const records = (section: string, keys: readonly string[]) => {
+    const a = get(before, [section]);
+    const b = get(after, [section]);
+    if (a === b) return;
+    for (const id of new Set([...ids(before, section), ...ids(after, section)])) {
+      if (isRecord(a) && isRecord(b) && a[id] === b[id]) continue;
+      for (const k of keys) out.push([section, id, k]);
+    }
+  };
+  records('serverProfiles', ['mailSystem', 'serverType']);
+  records('mailboxes', ['mailSystem']);
+  records('mailSystems', ['kind', 'version', 'servicePack', 'provider', 'tenantId']);
   return out;
 }
 
@@ -111,13 +127,16 @@ function isFreeText(path: Path): boolean {
   return types.length === 0 || types.includes('string');
 }
 
-/** The paths of the non-empty strings of the plain value (aliases already expanded). */
-function stringLeaves(v: unknown, path: (string | number)[], out: Path[], depth = 0): void {
-  if (depth > 64) return;
+/**
+ * The paths of the non-empty strings of `v` that are not the very same value in `w` (the same
+ * object in both versions means an unchanged record: it is not walked).
+ */
+function changedLeaves(v: unknown, w: unknown, path: (string | number)[], out: Path[], depth = 0): void {
+  if (depth > 64 || v === w) return;
   if (typeof v === 'string') {
     if (v.trim() !== '') out.push([...path]);
-  } else if (Array.isArray(v)) v.forEach((x, i) => stringLeaves(x, [...path, i], out, depth + 1));
-  else if (isRecord(v)) for (const k of Object.keys(v)) stringLeaves(v[k], [...path, k], out, depth + 1);
+  } else if (Array.isArray(v)) v.forEach((x, i) => changedLeaves(x, Array.isArray(w) ? w[i] : undefined, [...path, i], out, depth + 1));
+  else if (isRecord(v)) for (const k of Object.keys(v)) changedLeaves(v[k], isRecord(w) ? w[k] : undefined, [...path, k], out, depth + 1);
 }
 
 /**
@@ -140,7 +159,7 @@ function survives(was: unknown, is: unknown, rest: Path, depth = 0): boolean {
 /** The first free-text value of `before` that `after` no longer holds, or undefined. */
 export function deletedText(before: unknown, after: unknown): Path | undefined {
   const leaves: Path[] = [];
-  stringLeaves(before, [], leaves);
+  changedLeaves(before, after, [], leaves);
   for (const path of leaves) {
     if (!isFreeText(path)) continue;
     // Kept, changed to another text, or under a renamed key.
@@ -188,16 +207,19 @@ export function judgeFix(analyzer: Analyzer, before: Analysis, finding: Finding,
  */
 export function judgeFixes(analyzer: Analyzer, before: Analysis, findings: readonly Finding[], edits: readonly TextEdit[]): FixVerdict {
   const text = applyEdits(before.text, edits);
-  const after = analyzer.analyze(text, before);
-  const verdict = (reason?: string): FixVerdict => (reason ? { safe: false, reason, after } : { safe: true, after });
-  if (text === before.text) return verdict('changes nothing');
-  const old = countBy(before);
-  const now = countBy(after);
+  // What is read of `before` is read first: once the fixed text is analysed from it, `before`
+  // answers from a copy of its tree (see chunks.ts).
+  const kinds = new Set(findings.map(ruleAndSeverity));
+  const old = countBy(before, kinds);
   const fixed = new Map<string, number>();
   for (const f of findings) {
     const k = identity(before, f);
     fixed.set(k, (fixed.get(k) ?? 0) + 1);
   }
+  const after = analyzer.analyze(text, before);
+  const verdict = (reason?: string): FixVerdict => (reason ? { safe: false, reason, after } : { safe: true, after });
+  if (text === before.text) return verdict('changes nothing');
+  const now = countBy(after, kinds);
   for (const [k, n] of fixed) if ((now.get(k) ?? 0) > (old.get(k) ?? 0) - n) return verdict('the finding stays');
   return verdict(worsening(before, after, findings));
 }
@@ -217,18 +239,24 @@ export function worsening(
   revealOnly = fixed.length > 0 && fixed.every((f) => isBuiltinFinding(f.ruleId)),
 ): string | undefined {
   if (!before.parsed.hasSyntaxError && after.parsed.hasSyntaxError) return 'breaks the YAML';
-  const old = countBy(before);
-  const now = countBy(after);
-  // New: more of it at its place, and more of its rule and severity in all (so that a finding that
-  // only moved, under a renamed id for instance, is not counted as new).
+  // New: more of its rule and severity in all (so that a finding that only moved, under a renamed
+  // id for instance, is not counted as new), and more of it at its place.
   const oldTotal = totals(before);
   const nowTotal = totals(after);
+  const grown = new Set<string>();
   for (const f of after.findings) {
-    if (f.severity === 'info') continue;
-    if (revealOnly && !isBuiltinFinding(f.ruleId)) continue;
-    const k = identity(after, f);
-    const t = `${f.ruleId}\u0000${f.severity}`;
-    if ((now.get(k) ?? 0) > (old.get(k) ?? 0) && (nowTotal.get(t) ?? 0) > (oldTotal.get(t) ?? 0)) return `adds ${f.severity} ${f.ruleId}`;
+    if (f.severity === 'info' || (revealOnly && !isBuiltinFinding(f.ruleId))) continue;
+    const t = ruleAndSeverity(f);
+    if ((nowTotal.get(t) ?? 0) > (oldTotal.get(t) ?? 0)) grown.add(t);
+  }
+  if (grown.size) {
+    const old = countBy(before, grown);
+    const now = countBy(after, grown);
+    for (const f of after.findings) {
+      if (!grown.has(ruleAndSeverity(f))) continue;
+      const k = identity(after, f);
+      if ((now.get(k) ?? 0) > (old.get(k) ?? 0)) return `adds ${f.severity} ${f.ruleId}`;
+    }
   }
   const changed = identityChange(before, after, fixed);
   if (changed) return `changes ${pathKey(changed)}`;
@@ -241,13 +269,13 @@ export function worsening(
 
 function totals(a: Analysis): Map<string, number> {
   const m = new Map<string, number>();
-  for (const f of a.findings) m.set(`${f.ruleId}\u0000${f.severity}`, (m.get(`${f.ruleId}\u0000${f.severity}`) ?? 0) + 1);
+  for (const f of a.findings) m.set(ruleAndSeverity(f), (m.get(ruleAndSeverity(f)) ?? 0) + 1);
   return m;
 }
 
 /** The findings of `before` that `after` no longer has (by rule, severity and place). */
 export function goneFindings(before: Analysis, after: Analysis): Finding[] {
-  const now = countBy(after);
+  const now = countBy(after, new Set([...before.findings, ...after.findings].map(ruleAndSeverity)));
   const out: Finding[] = [];
   for (const f of before.findings) {
     const k = identity(before, f);
@@ -266,8 +294,22 @@ export function confirmPreferred(analyzer: Analyzer, analysis: Analysis, finding
   const i = finding.fixes.findIndex((f) => f.isPreferred);
   if (i < 0) return finding;
   const fix = finding.fixes[i];
-  if (!fix.unsafe && judgeFix(analyzer, analysis, finding, fix).safe) return finding;
+  // Editors ask for the actions of the same diagnostic at every cursor move: judge each once.
+  let known = confirmed.get(analysis);
+  if (!known) confirmed.set(analysis, (known = new Map()));
+  const key = `${finding.ruleId}\u0000${finding.span.start}\u0000${finding.span.end}\u0000${fix.title}`;
+  let safe = known.get(key);
+  if (safe === undefined) {
+    safe = !fix.unsafe && judgeFix(analyzer, analysis, finding, fix).safe;
+    known.set(key, safe);
+    // The fixed version is thrown away: the analysis keeps answering from its own tree.
+    reclaimTree(analysis.parsed);
+  }
+  if (safe) return finding;
   const { isPreferred: _drop, ...demoted } = fix;
   void _drop;
   return { ...finding, fixes: finding.fixes.map((f, j) => (j === i ? demoted : f)) };
 }
+
+/** Verdicts of `confirmPreferred` per analysis (analyses are values, so a verdict never goes stale). */
+const confirmed = new WeakMap<Analysis, Map<string, boolean>>();

@@ -4,7 +4,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
-import { documentOf, parseChunked, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
+import { documentOf, parseChunked, reclaim, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
 import { controlCharacter, firstLine, parserProblem } from './syntax-hints';
 import type { Finding, Span } from './types';
 
@@ -69,6 +69,17 @@ function pairKeySpan(pair: Pair): Span | undefined {
   return undefined;
 }
 
+const chunkedParses = new WeakMap<ParsedPlan, ChunkedParse>();
+
+/**
+ * After a version was analysed from `parsed` only to be thrown away (a fix judged on a copy),
+ * puts `parsed`'s shared chunks back where they stand in it (see chunks.ts `reclaim`).
+ */
+export function reclaimTree(parsed: ParsedPlan): void {
+  const chunked = chunkedParses.get(parsed);
+  if (chunked) reclaim(chunked);
+}
+
 /**
  * Parses a plan. `text` may be anything, including binary junk. With the previous version's
  * parse, unchanged records are reused (see chunks.ts); the result is the same either way.
@@ -78,7 +89,7 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   const chunked = parseChunked(text, previous?.layout);
   if (chunked) {
     const findings = chunkedDuplicateKeys(chunked, text, lines);
-    return {
+    const parsed: ParsedPlan = {
       text,
       lines,
       // Chunks are shared with other versions: the tree at this version's offsets, every time.
@@ -90,6 +101,8 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
       hasSyntaxError: false,
       layout: chunked.layout,
     };
+    chunkedParses.set(parsed, chunked);
+    return parsed;
   }
   const findings: Finding[] = [];
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });

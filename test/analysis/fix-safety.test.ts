@@ -16,6 +16,7 @@ import { codeActions } from '../../server/src/lsp/code-actions';
 import { spanToRange } from '../../server/src/lsp/convert';
 import { FIXED_NOW } from '../harness/check';
 import { filesUnder, repoPath } from '../harness/paths';
+import { rng } from '../harness/random';
 
 const analyzer = createAnalyzer({ now: () => FIXED_NOW });
 const plans = [
@@ -37,17 +38,6 @@ test(`fix-all makes none of the ${plans.length} fixtures and examples worse`, ()
   const worse = plans.map((f) => [path.relative(repoPath(), f), fixAllWorsens(read(f))]).filter(([, w]) => w);
   assert.deepEqual(worse, []);
 });
-
-/** A small deterministic PRNG, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const LINES = [
   '      authenticateUsing: anonymous',

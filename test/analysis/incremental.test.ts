@@ -8,19 +8,9 @@ import * as fs from 'node:fs';
 import { createAnalyzer, type Analysis, type Finding } from '../../server/src/analysis';
 import { FIXED_NOW } from '../harness/check';
 import { filesUnder, repoPath } from '../harness/paths';
+import { rng } from '../harness/random';
 
 const analyzer = createAnalyzer({ now: () => FIXED_NOW });
-
-/** A small deterministic PRNG, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [
   '    kind: queue',

@@ -36,7 +36,7 @@ Options:
                              (%SRCROOT%; default: the current directory)
   --max-warnings N           Exit 1 when there are more than N warnings
   --rule <id>=<severity>     Override a rule's severity: off, error, warning or info (repeatable)
-  --fix                      Apply the preferred quick fixes (repeatedly) and write the files;
+  --fix                      Apply the preferred quick fixes that are safe and write the files;
                              then report what remains
   --fix-dry-run              Like --fix, but print the fixes as a unified diff (passwords
                              masked) instead of writing them; then report what would remain

@@ -1,7 +1,7 @@
 /** Completion at the positions people type at, with `$0` as the cursor. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { completeAt, type CompletionModel } from '../../server/src/analysis';
+import { completeAt, type CompletionModel } from '../../server/src/ide';
 import { analyze } from '../harness/check';
 import { withCursor } from '../harness/cursor';
 import { filesUnder, repoPath } from '../harness/paths';

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, createAnalyzer, fixAll, judgeFix, type TextEdit } from '../../server/src/analysis';
+import { applyEdits, createAnalyzer, judgeFix, type TextEdit } from '../../server/src/analysis';
+import { fixAll } from '../../server/src/ide';
 import { FIXED_NOW } from '../harness/check';
 import { filesUnder, repoPath } from '../harness/paths';
 

@@ -1,7 +1,7 @@
 /** Hovers, with `$0` as the cursor. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { hoverAt } from '../../server/src/analysis';
+import { hoverAt } from '../../server/src/ide';
 import { analyze } from '../harness/check';
 import { withCursor } from '../harness/cursor';
 

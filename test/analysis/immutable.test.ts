@@ -7,16 +7,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import {
-  createAnalyzer,
-  definitionAt,
-  foldingRanges,
-  highlightsAt,
-  hoverAt,
-  referencesAt,
-  symbolsOf,
-  type Analysis,
-} from '../../server/src/analysis';
+import { createAnalyzer, type Analysis } from '../../server/src/analysis';
+import { definitionAt, foldingRanges, highlightsAt, hoverAt, referencesAt, symbolsOf } from '../../server/src/ide';
 import { targetAt } from '../../server/src/analysis/cursor';
 import { codeActions } from '../../server/src/lsp/code-actions';
 import { spanToRange } from '../../server/src/lsp/convert';

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
-import { RULES, findingsOfRule, type Analysis, type Finding, type Span } from '../../server/src/analysis';
+import { RULES, type Analysis, type Finding, type Span } from '../../server/src/analysis';
+import { findingsOfRule } from '../../server/src/analysis/analyze';
 import { analyze, FIXED_NOW } from '../harness/check';
 import { filesUnder, repoPath } from '../harness/paths';
 

@@ -1,7 +1,8 @@
 /** Quick fixes of parser, schema and reference findings; `$0` marks the finding to fix. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits, fixAll, createAnalyzer } from '../../server/src/analysis';
+import { applyEdits, createAnalyzer } from '../../server/src/analysis';
+import { fixAll } from '../../server/src/ide';
 import { analyze, FIXED_NOW } from '../harness/check';
 import { withCursor } from '../harness/cursor';
 

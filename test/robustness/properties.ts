@@ -2,26 +2,8 @@
  * The robustness properties every input must satisfy, as functions that throw an Error naming
  * the broken property. Shared by the fixed-seed test, the regression test and `npm run fuzz`.
  */
-import {
-  applyEdits,
-  completeAt,
-  createAnalyzer,
-  definitionAt,
-  fixAll,
-  goneFindings,
-  isBuiltinFinding,
-  worsening,
-  foldingRanges,
-  highlightsAt,
-  hoverAt,
-  symbolsOf,
-  type SymbolModel,
-  type Analysis,
-  type Analyzer,
-  type Finding,
-  type Span,
-  type TextEdit,
-} from '../../server/src/analysis';
+import { applyEdits, createAnalyzer, goneFindings, isBuiltinFinding, worsening, type Analysis, type Analyzer, type Finding, type Span, type TextEdit } from '../../server/src/analysis';
+import { completeAt, definitionAt, fixAll, foldingRanges, highlightsAt, hoverAt, symbolsOf, type SymbolModel } from '../../server/src/ide';
 import { knownIds } from '../../server/src/analysis/catalog';
 import { FIXED_NOW } from '../harness/check';
 import * as assert from 'node:assert/strict';

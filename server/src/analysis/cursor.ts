@@ -1,6 +1,7 @@
 /** What the cursor is on: the path of the key or value under an offset (UTF-16). */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { keyString, resolveAlias, type ParsedPlan } from './parse';
+import { type ParsedPlan } from './parse';
+import { keyString, resolveAlias } from './yaml-tree';
 import type { Path, Span } from './types';
 
 export interface CursorTarget {

@@ -5,7 +5,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { locate } from './locate';
-import { resolveAlias, type ParsedPlan } from './parse';
+import { type ParsedPlan } from './parse';
+import { resolveAlias } from './yaml-tree';
 import type { Path, TextEdit } from './types';
 
 /** A YAML scalar for `value`, quoted only when plain text would read differently. */

@@ -18,7 +18,7 @@
  *    beside it — except a literal password moved into a secret reference and the pair a
  *    `duplicate-key` fix removes.
  */
-import type { Analysis, Analyzer } from './index';
+import type { Analysis, Analyzer } from './analysis';
 import { targetAt } from './cursor';
 import { applyEdits } from './edit';
 import { reclaimTree } from './parse';

@@ -4,7 +4,8 @@
  * line of a block collection, never an empty span.
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { keyString, resolveAlias, widenSpan, type ParsedPlan } from './parse';
+import { widenSpan, type ParsedPlan } from './parse';
+import { keyString, resolveAlias } from './yaml-tree';
 import type { Path, Span } from './types';
 
 export interface Located {
@@ -157,4 +158,18 @@ export function sourceText(plan: ParsedPlan, path: Path): string | undefined {
 export function isScalarAt(plan: ParsedPlan, path: Path): boolean {
   const loc = locate(plan, path);
   return isScalar(loc?.node);
+}
+
+/**
+ * The span for a reported place. When the path is not written (an inherited value, an absent
+ * key), falls back to the key of the nearest written ancestor (docs/rules.md, placement).
+ */
+export function reportSpan(parsed: ParsedPlan, at: Path, part: 'key' | 'value', fallback = true): Span | undefined {
+  const direct = part === 'key' ? keySpan(parsed, at) : valueSpan(parsed, at);
+  if (direct || !fallback) return direct;
+  for (let i = at.length - 1; i >= 1; i--) {
+    const s = keySpan(parsed, at.slice(0, i));
+    if (s) return s;
+  }
+  return keySpan(parsed, []);
 }

@@ -2,9 +2,10 @@
  * Text → YAML tree + plain value + parser findings. Never throws: every problem the parser
  * meets becomes a `yaml-syntax` or `duplicate-key` finding.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
-import { documentOf, parseChunked, reclaim, type ChunkedParse, type ChunkLayout, type Entry } from './chunks';
+import { complexKeys, keyString } from './yaml-tree';
+import { documentOf, parseChunked, reclaim, type ChunkedParse, type ChunkLayout, type Entry } from './incremental/chunks';
 import { controlCharacter, firstLine, parserProblem } from './syntax-hints';
 import type { Finding, Span } from './types';
 
@@ -23,12 +24,6 @@ export interface ParsedPlan {
   readonly hasSyntaxError: boolean;
   /** The parsed chunks and where they stand, for the next version (absent when parsed whole); see chunks.ts. */
   readonly layout?: ChunkLayout;
-}
-
-/** The string a map key stands for in the plain value (what `toJS` would use). */
-export function keyString(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
-  return undefined;
 }
 
 /**
@@ -246,43 +241,10 @@ function duplicatesUnder(node: unknown, findings: Finding[], text: string, lines
   walk(node);
 }
 
-/** Resolved aliases: yaml's `Alias.resolve` walks the whole document each time. */
-const resolvedAliases = new WeakMap<object, unknown>();
-
-/** Keys that are mappings or lists (`? { a: 1 }: x`): a plan never has them, and toJS would stringify them. */
-export function complexKeys(doc: Document): Node[] {
-  const out: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (isPair(node)) {
-      if (isMap(node.key) || isSeq(node.key)) out.push(node.key as Node);
-      walk(node.key);
-      walk(node.value);
-    } else if (isMap(node) || isSeq(node)) {
-      for (const it of node.items) walk(it);
-    }
-  };
-  walk(doc.contents);
-  return out;
-}
-
 function firstLineOf(span: Span, text: string): Span {
   const nl = text.indexOf('\n', span.start);
   return { start: span.start, end: nl >= 0 && nl < span.end ? nl : span.end };
 }
 
-/** Follows an alias to its anchored node; other nodes are returned as they are. */
-export function resolveAlias(doc: Document, node: unknown): unknown {
-  let n = node;
-  for (let i = 0; i < 64 && isAlias(n); i++) {
-    const alias = n;
-    let target = resolvedAliases.get(alias);
-    if (target === undefined) {
-      target = alias.resolve(doc) ?? null;
-      resolvedAliases.set(alias, target);
-    }
-    n = target;
-  }
-  return n ?? undefined;
-}
 
 export { isMap, isSeq, isScalar, isPair };

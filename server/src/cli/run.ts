@@ -3,7 +3,8 @@
  * tests can run it in-process; `cli.ts` binds it to the real process.
  */
 import * as path from 'node:path';
-import { createAnalyzer, fixAll, type SeverityOverride } from '../analysis';
+import { createAnalyzer, type SeverityOverride } from '../analysis';
+import { fixAll } from '../ide';
 import { unifiedDiff } from './diff';
 import { knownIds } from '../analysis/catalog';
 import { formatJson, formatText, plural, type FileResult, type FixReport } from './format';

@@ -5,7 +5,8 @@
  * preferred only when the analysis of the fixed text confirms it is safe (fix-safety.ts).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { confirmPreferred, fixAll, minimalEdit, type Analysis, type Analyzer, type Finding } from '../analysis';
+import { confirmPreferred, type Analysis, type Analyzer, type Finding } from '../analysis';
+import { fixAll, minimalEdit } from '../ide';
 import { ruleDocsUrl } from '../analysis/docs-url';
 import { editToLsp, spanToRange } from './convert';
 

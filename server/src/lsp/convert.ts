@@ -15,7 +15,8 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver';
-import type { CompletionModel, Finding, HoverModel, LineIndex, Span, SymbolModel, TextEdit as CoreEdit } from '../analysis';
+import type { Finding, LineIndex, Span, TextEdit as CoreEdit } from '../analysis';
+import type { CompletionModel, HoverModel, SymbolModel } from '../ide';
 import { ruleDocsUrl } from '../analysis/docs-url';
 
 export function spanToRange(lines: LineIndex, span: Span): Range {

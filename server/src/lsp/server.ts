@@ -17,21 +17,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  completeAt,
-  createAnalyzer,
-  definitionAt,
-  foldingRanges,
-  highlightsAt,
-  hoverAt,
-  prepareRenameAt,
-  referencesAt,
-  renameAt,
-  symbolsOf,
-  type Analysis,
-  type Analyzer,
-  type AnalyzerConfig,
-} from '../analysis';
+import { createAnalyzer, type Analysis, type Analyzer, type AnalyzerConfig } from '../analysis';
+import { completeAt, definitionAt, foldingRanges, highlightsAt, hoverAt, prepareRenameAt, referencesAt, renameAt, symbolsOf } from '../ide';
 import { knownIds } from '../analysis/catalog';
 import { AnalysisCache } from './analysis-cache';
 import { FIX_ALL_KIND, codeActions } from './code-actions';

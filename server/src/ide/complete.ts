@@ -3,13 +3,13 @@
  * mapping, inside flow mappings, over partial words. The context is read from the text around
  * the cursor (half-typed YAML rarely parses); values are ranked with the plan's context.
  */
-import type { Analysis } from './index';
-import { valueAt, type Auth, type PlanModel } from './model';
-import { isIdMap, propertiesOf, schemaAt, type SchemaNode } from './schema/walk';
-import { authVerdict, expectedServerType } from './support';
-import type { LineIndex } from './text';
-import { chunkAt, type ChunkLayout } from './chunks';
-import type { Path, Span } from './types';
+import type { Analysis } from '../analysis';
+import { valueAt, type Auth, type PlanModel } from '../analysis/model';
+import { isIdMap, propertiesOf, schemaAt, type SchemaNode } from '../analysis/schema/walk';
+import { authVerdict, expectedServerType } from '../analysis/support';
+import type { LineIndex } from '../analysis/text';
+import { firstRecordAt, type ChunkLayout } from '../analysis/incremental/chunks';
+import type { Path, Span } from '../analysis/types';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'snippet';
 
@@ -144,12 +144,8 @@ function linesOf(text: string, index: LineIndex, layout?: ChunkLayout): Lines {
   return {
     recordsAbove: layout
       ? (i, indent) => {
-          const offset = index.lineStart(i);
-          const { starts, sectionOf, heads, indents } = layout;
-          const lo = chunkAt(starts, offset);
-          const section = sectionOf[lo];
-          if (starts[lo] !== offset || heads[section] === lo || indents[section] !== indent) return undefined;
-          return index.position(starts[heads[section] + 1]).line - 1;
+          const first = firstRecordAt(layout, index.lineStart(i), indent);
+          return first === undefined ? undefined : index.position(first).line - 1;
         }
       : undefined,
     count: index.lineCount,

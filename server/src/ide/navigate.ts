@@ -3,13 +3,14 @@
  * highlights, folding ranges. All from the parsed tree of a cached analysis.
  */
 import { isMap, isPair, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
-import type { Analysis } from './index';
-import { targetAt } from './cursor';
-import { keyString, type ParsedPlan } from './parse';
-import { keySpan, valueSpan } from './locate';
-import { valueAt } from './model';
-import { referencesOf, type Collection } from './references';
-import type { Path, Span, TextEdit } from './types';
+import type { Analysis } from '../analysis';
+import { targetAt } from '../analysis/cursor';
+import { type ParsedPlan } from '../analysis/parse';
+import { keyString } from '../analysis/yaml-tree';
+import { keySpan, valueSpan } from '../analysis/locate';
+import { valueAt } from '../analysis/model';
+import { referencesOf, type Collection } from '../analysis/references';
+import type { Path, Span, TextEdit } from '../analysis/types';
 
 export type SymbolKind = 'section' | 'mailSystem' | 'profile' | 'mailbox' | 'key';
 

@@ -3,13 +3,13 @@
  * this plan, the effective settings of a mailbox, the record a reference names, and the findings
  * under the cursor. Built from a cached analysis; never parses again.
  */
-import type { Analysis } from './index';
-import { targetAt } from './cursor';
-import { ruleDocsUrl } from './docs-url';
-import type { Auth, MailboxModel, PlanModel, ProfileModel, ServerType, Source } from './model';
-import { schemaAt, type SchemaNode } from './schema/walk';
-import { AUTH_VALUES, authVerdict, expectedServerType } from './support';
-import type { Path, Span } from './types';
+import type { Analysis } from '../analysis';
+import { targetAt } from '../analysis/cursor';
+import { ruleDocsUrl } from '../analysis/docs-url';
+import type { Auth, MailboxModel, PlanModel, ProfileModel, ServerType, Source } from '../analysis/model';
+import { schemaAt, type SchemaNode } from '../analysis/schema/walk';
+import { AUTH_VALUES, authVerdict, expectedServerType } from '../analysis/support';
+import type { Path, Span } from '../analysis/types';
 
 /**
  * A hover: a span and markdown that uses only **bold**, `code`, links and "- " bullets, so the

@@ -16,7 +16,7 @@
  * give the same findings after random edit sequences.
  */
 import { Document, Pair, YAMLMap, isMap, isPair, parseDocument, type Node } from 'yaml';
-import { complexKeys, keyString } from './parse';
+import { complexKeys, keyString } from '../yaml-tree';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
@@ -152,6 +152,19 @@ function shift(e: Entry, delta: number): void {
     r[1] += delta;
     r[2] += delta;
   }
+}
+
+/**
+ * When `offset` is where a record of a section starts, and that section's records are indented
+ * by `indent`: where the section's first record starts (completion reads the keys of a record
+ * from there instead of scanning every line above). Undefined otherwise.
+ */
+export function firstRecordAt(layout: ChunkLayout, offset: number, indent: number): number | undefined {
+  const { starts, sectionOf, heads, indents } = layout;
+  const lo = chunkAt(starts, offset);
+  const section = sectionOf[lo];
+  if (starts[lo] !== offset || heads[section] === lo || indents[section] !== indent) return undefined;
+  return starts[heads[section] + 1];
 }
 
 /** The index of the chunk holding `offset`: the last one starting at or before it. */

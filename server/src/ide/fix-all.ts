@@ -9,9 +9,9 @@
  * only the safe ones are kept. A rejected fix is not tried again. It stops when no preferred fix
  * is left, or after as many rounds as there were findings at the start (plus ten for follow-ups).
  */
-import type { Analysis, Analyzer } from './index';
-import { judgeFix, judgeFixes } from './fix-safety';
-import type { Finding, Fix, TextEdit } from './types';
+import type { Analysis, Analyzer } from '../analysis';
+import { judgeFix, judgeFixes } from '../analysis/fix-safety';
+import type { Finding, Fix, TextEdit } from '../analysis/types';
 
 export interface RejectedFix {
   readonly ruleId: string;

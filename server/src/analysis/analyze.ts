@@ -1,0 +1,231 @@
+/**
+ * Analysing one version of a plan: parse, schema, references, model, rules, suppressions. Pure:
+ * no LSP, file system or process access. Offsets are UTF-16 code units. `analyze` never throws
+ * on user input: parse problems are findings, and a rule that crashes is reported through
+ * `onRuleError` while the other rules still run.
+ */
+import type { Analysis, Analyzer, AnalyzerConfig } from './analysis';
+import { knownIds } from './catalog';
+import { removePairAt } from './edit';
+import { editorFor, fixList, makeFix } from './fixes';
+import { carryFrom, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
+import type { Entry } from './incremental/chunks';
+import { reportSpan } from './locate';
+import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
+import { parsePlan, type ParsedPlan } from './parse';
+import { checkReferences } from './references';
+import { RULES } from './rules';
+import type { RuleContext } from './rules/define';
+import { validateSchema, type RecordResult, type SchemaResult } from './schema/validate';
+import { applySuppressions } from './suppress';
+import type { Finding, Path, Related } from './types';
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+const MAX_RELATED = 10;
+
+export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
+  const now = config.now ?? (() => new Date());
+  const ids = knownIds();
+  const token = {};
+  return {
+    analyze(text: string, previous?: Analysis): Analysis {
+      const parsed = parsePlan(text, previous?.parsed);
+      let memo: Memo | undefined;
+      let findings: Finding[] = parsed.findings.map((f) =>
+        f.ruleId === 'duplicate-key' ? { ...f, fixes: fixList([makeFix('Remove this repeated entry', [removePairAt(parsed, f.span.start)])]) } : f,
+      );
+      let plan: PlanModel | undefined;
+      if (!parsed.hasSyntaxError) {
+        const isMapping = parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value);
+        const carry = isMapping ? carryFrom(previous && MEMOS.get(previous), token, parsed.layout) : undefined;
+        const schemaRecords = new Map<Entry, RecordResult>();
+        const { known, findings: checked } = knowledgeOf(parsed, carry, schemaRecords);
+        findings.push(...checked);
+        if (isMapping) {
+          let reuse: ModelReuse | undefined;
+          if (carry) {
+            const { plan: before, mailboxById } = carry.memo;
+            reuse = { previous: before, unchanged: (id) => (carry.changed.has(id) ? undefined : mailboxById.get(id)) };
+          }
+          plan = buildModel(parsed.value, { known }, reuse);
+          const byRule = new Map<number, Map<Entry, Finding[]>>();
+          findings.push(...runRules(parsed, plan, known, now(), config, carry, byRule));
+          if (parsed.layout?.mailboxes) {
+            memo = { analyzer: token, layout: parsed.layout, plan, mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])), findings: byRule, schema: schemaRecords };
+          }
+        }
+      }
+      findings = applyOverrides(findings, config.rules);
+      const split = applySuppressions(text, parsed.lines, findings, ids, !parsed.hasSyntaxError);
+      const shown = applyOverrides(split.findings.filter((f) => f.ruleId === 'invalid-suppression'), config.rules);
+      findings = [...split.findings.filter((f) => f.ruleId !== 'invalid-suppression'), ...shown];
+      findings.sort(compareFindings);
+      split.suppressed.sort(compareFindings);
+      const analysis: Analysis = { text, parsed, findings, suppressed: split.suppressed, plan };
+      if (memo) MEMOS.set(analysis, memo);
+      return analysis;
+    },
+  };
+}
+
+/** Schema and reference findings, and what they leave unknown (plan-format.md §11.5). */
+function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, RecordResult>): { known: (p: Path) => boolean; findings: Finding[] } {
+  // With a carry, only changed mailbox records are validated; the others keep last version's results.
+  const schema = validateSchema(parsed, carry ? carry.changed : undefined);
+  const unknown = schema.unknown;
+  const entries = parsed.layout?.mailboxes;
+  const keep = (result: SchemaResult) => {
+    if (records && entries) for (const [id, r] of result.records) if (entries.has(id)) records.set(entries.get(id)!, r);
+  };
+  keep(schema);
+  if (carry) {
+    const redo = new Set<string>();
+    for (const [entry, r] of carry.memo.schema) {
+      if (!carry.kept(entry)) continue;
+      const moved = r.findings.map((f) => moveFinding(f, carry.remap));
+      if (!moved.every((f): f is Finding => f !== undefined)) {
+        redo.add(entry.key);
+        continue;
+      }
+      schema.findings.push(...moved);
+      for (const p of r.unknown) unknown.add(p);
+      records?.set(entry, { findings: moved, unknown: r.unknown });
+    }
+    // Findings that point into changed text: validate those records again (their results only).
+    if (redo.size) {
+      const again = validateSchema(parsed, redo);
+      for (const [id, r] of again.records) {
+        if (!redo.has(id)) continue;
+        schema.findings.push(...r.findings);
+        for (const p of r.unknown) unknown.add(p);
+      }
+      keep({ ...again, records: new Map([...again.records].filter(([id]) => redo.has(id))) });
+    }
+  }
+  const known = (p: Path) => !unknown.coversPath(p);
+  const refs = checkReferences(parsed, known);
+  for (const p of refs.unresolved) unknown.add(p);
+  return { known, findings: [...schema.findings, ...refs.findings] };
+}
+
+/**
+ * The findings of one rule on an analysed plan, with the rule shown only the mailboxes named
+ * (all when omitted). For tests of `scope: 'mailbox'`: such a rule's findings over all mailboxes
+ * are those it gives with none, plus the ones placed in each mailbox when shown only that one.
+ */
+export function findingsOfRule(analysis: Analysis, ruleId: string, mailboxIds?: readonly string[], config: AnalyzerConfig = {}): Finding[] {
+  const { parsed, plan } = analysis;
+  if (!plan || parsed.hasSyntaxError) return [];
+  const { known } = knowledgeOf(parsed);
+  const view = mailboxIds ? { ...plan, mailboxes: plan.mailboxes.filter((m) => mailboxIds.includes(m.id)) } : plan;
+  return runRules(parsed, view, known, (config.now ?? (() => new Date()))(), config, undefined, new Map(), ruleId);
+}
+
+function applyOverrides(findings: Finding[], overrides: AnalyzerConfig['rules']): Finding[] {
+  if (!overrides) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = overrides[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
+function runRules(
+  parsed: ParsedPlan,
+  plan: PlanModel,
+  known: (p: Path) => boolean,
+  now: Date,
+  config: AnalyzerConfig,
+  carry: Carry | undefined,
+  byRule: Map<number, Map<Entry, Finding[]>>,
+  only?: string,
+): Finding[] {
+  const root = parsed.value;
+  const edit = editorFor(parsed);
+  const out: Finding[] = [];
+  const records = parsed.layout?.mailboxes;
+  // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
+  const fresh = carry ? plan.mailboxes.filter((m) => carry.changed.has(m.id)) : plan.mailboxes;
+  const freshPlan: PlanModel = carry ? { ...plan, mailboxes: fresh } : plan;
+  RULES.forEach((rule, index) => {
+    const severity = rule.severities[plan.baseline];
+    if (severity === null || (only !== undefined && rule.id !== only)) return;
+    const scoped = rule.scope === 'mailbox' && records !== undefined;
+    /** Findings of a scoped rule by the mailbox record they are placed in; the others in `found`. */
+    const found: Finding[] = [];
+    const mine = new Map<Entry, Finding[]>();
+    const run = (view: PlanModel): boolean => {
+      const ctx: RuleContext = {
+        plan: view,
+        parsed,
+        root,
+        severity,
+        now,
+        processEmailFromMaxAgeDays: config.processEmailFromMaxAgeDays ?? 14,
+        value: (p) => valueAt(root, p),
+        has: (p) => valueAt(root, p) !== undefined,
+        known,
+        edit,
+        fix: makeFix,
+        report(r) {
+          const span = reportSpan(parsed, r.at, r.part ?? 'value');
+          const related: Related[] = [];
+          for (const rel of r.related ?? []) {
+            if (related.length >= MAX_RELATED) break;
+            const s = reportSpan(parsed, rel.at, rel.part ?? 'value', false);
+            if (s) related.push({ span: s, message: rel.message });
+          }
+          const finding: Finding = {
+            ruleId: rule.id,
+            severity: r.severity ?? severity,
+            message: r.message,
+            span: span ?? { start: 0, end: Math.min(1, parsed.text.length) },
+            related,
+            fixes: fixList(r.fixes ?? []),
+          };
+          const record = scoped && r.at[0] === 'mailboxes' && r.at.length >= 2 ? records.get(String(r.at[1])) : undefined;
+          if (!record) found.push(finding);
+          else if (mine.has(record)) mine.get(record)!.push(finding);
+          else mine.set(record, [finding]);
+        },
+      };
+      try {
+        rule.check(ctx);
+        return true;
+      } catch (err) {
+        config.onRuleError?.(rule.id, err);
+        return false;
+      }
+    };
+    if (!run(scoped ? freshPlan : plan)) return;
+    if (scoped && carry) {
+      // Unchanged records keep last version's findings, moved to where the record now stands.
+      const redo: MailboxModel[] = [];
+      for (const [record, list] of carry.memo.findings.get(index) ?? []) {
+        if (mine.has(record) || !carry.kept(record)) continue;
+        const moved = list.map((f) => moveFinding(f, carry.remap));
+        if (moved.every((f): f is Finding => f !== undefined)) mine.set(record, moved);
+        else redo.push(plan.mailboxes.find((m) => m.id === record.key)!);
+      }
+      // A finding that points into changed text (a rule breaking its scope): check those records again.
+      if (redo.length) {
+        const again = [...fresh, ...redo];
+        for (const m of again) mine.delete(records.get(m.id)!);
+        found.length = 0;
+        if (!run({ ...plan, mailboxes: again })) return;
+      }
+    }
+    out.push(...found);
+    for (const list of mine.values()) out.push(...list);
+    if (mine.size) byRule.set(index, mine);
+  });
+  return out;
+}
+
+
+

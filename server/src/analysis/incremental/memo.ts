@@ -1,0 +1,72 @@
+/**
+ * What an analysis leaves for the next version's: its layout, its model and the per-record
+ * results (schema findings, findings of rules scoped to one mailbox), and how they carry over
+ * when nothing outside `mailboxes` changed. Keyed by the analysis in a WeakMap: an analysis
+ * itself stays a plain value.
+ */
+import type { Analysis } from '../analysis';
+import type { MailboxModel, PlanModel } from '../model';
+import type { RecordResult } from '../schema/validate';
+import type { Finding, Span } from '../types';
+import { remapper, type ChunkLayout, type Entry } from './chunks';
+
+/**
+ * What an analysis leaves for the next version's, when it was parsed in chunks: its layout, its
+ * model and, per rule of `scope: 'mailbox'`, the findings of each mailbox record.
+ */
+export interface Memo {
+  readonly analyzer: object;
+  readonly layout: ChunkLayout;
+  readonly plan: PlanModel;
+  readonly mailboxById: ReadonlyMap<string, MailboxModel>;
+  /** Per rule (index in RULES): the findings of each record that has some. */
+  readonly findings: ReadonlyMap<number, ReadonlyMap<Entry, readonly Finding[]>>;
+  /** Schema findings and unknown paths of each record that has some. */
+  readonly schema: ReadonlyMap<Entry, RecordResult>;
+}
+
+export const MEMOS = new WeakMap<Analysis, Memo>();
+
+/** How the previous version's results carry over: only when nothing outside `mailboxes` changed. */
+export interface Carry {
+  readonly memo: Memo;
+  /** True when a record of the previous version is still in this one, unchanged. */
+  readonly kept: (record: Entry) => boolean;
+  /** Ids of the records that are new or changed. */
+  readonly changed: ReadonlySet<string>;
+  /** Moves an offset of the previous version into this one (undefined inside changed text). */
+  readonly remap: (offset: number) => number | undefined;
+}
+
+export function carryFrom(memo: Memo | undefined, analyzer: object, layout: ChunkLayout | undefined): Carry | undefined {
+  if (!memo || memo.analyzer !== analyzer || !layout?.mailboxes || !memo.layout.mailboxes) return undefined;
+  const a = memo.layout.globals;
+  const b = layout.globals;
+  if (a.length !== b.length) return undefined;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return undefined;
+  const now = layout.mailboxes;
+  return {
+    memo,
+    kept: (record) => now.get(record.key) === record,
+    changed: layout.freshMailboxes,
+    remap: remapper(memo.layout, layout),
+  };
+}
+
+/** A finding of the previous version in this one; undefined when one of its spans is in changed text. */
+export function moveFinding(f: Finding, remap: (offset: number) => number | undefined): Finding | undefined {
+  let lost = false;
+  const move = (s: Span): Span => {
+    const start = remap(s.start);
+    const end = remap(s.end);
+    if (start === undefined || end === undefined) {
+      lost = true;
+      return s;
+    }
+    return { start, end };
+  };
+  const span = move(f.span);
+  const related = f.related.map((r) => ({ ...r, span: move(r.span) }));
+  const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: move(e.span) })) }));
+  return lost ? undefined : { ...f, span, related, fixes };
+}

@@ -1,0 +1,22 @@
+/**
+ * Editor features over an analysis (rust-analyzer's `ide` over `hir`): what to show on hover,
+ * what to complete, where a name is defined and used, what fix-all does. Plain data in UTF-16
+ * offsets; no LSP types and no Node built-ins (the LSP layer converts).
+ */
+export { hoverAt, type HoverModel } from './hover';
+export { completeAt, type CompletionModel, type CompletionKind } from './complete';
+export {
+  symbolsOf,
+  definitionAt,
+  referencesAt,
+  highlightsAt,
+  prepareRenameAt,
+  renameAt,
+  foldingRanges,
+  type SymbolModel,
+  type SymbolKind,
+  type Occurrence,
+  type RenameResult,
+  type FoldModel,
+} from './navigate';
+export { fixAll, minimalEdit, type FixAllResult, type RejectedFix } from './fix-all';

@@ -1,0 +1,85 @@
+// Layering of crmsync, checked by `npm run lint:deps` (part of `npm test`). The rooms:
+//   server/src/analysis  the pure core (parse, schema, references, model, rules, fixes)
+//   server/src/ide       editor features over an analysis (no LSP, no Node built-ins)
+//   server/src/lsp       the protocol layer        server/src/cli  the command line
+//   server/src/tools     the docs generator        client/src      the VS Code client
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycle',
+      severity: 'error',
+      comment: 'No import cycle anywhere in server/src or client/src.',
+      from: { path: '^(server|client)/src' },
+      to: { circular: true },
+    },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment: 'The analysis core imports no editor, protocol or Node API: no vscode*, fs, path, process, child_process (or any other Node built-in).',
+      from: { path: '^server/src/analysis' },
+      to: { path: '^(vscode.*|fs|path|process|child_process|node:.*)$|node_modules/vscode', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'core-no-node-builtins',
+      severity: 'error',
+      comment: 'The analysis core imports no Node built-in at all.',
+      from: { path: '^server/src/analysis' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-knows-no-outer-layer',
+      severity: 'error',
+      comment: 'The core imports nothing of ide, lsp, cli or tools.',
+      from: { path: '^server/src/analysis' },
+      to: { path: '^server/src/(ide|lsp|cli|tools)/|^server/src/cli\\.ts$' },
+    },
+    {
+      name: 'ide-no-lsp-no-node',
+      severity: 'error',
+      comment: 'Editor features speak plain data: no LSP, no vscode, no Node built-ins.',
+      from: { path: '^server/src/ide' },
+      to: { path: '^server/src/(lsp|cli|tools)/|node_modules/vscode|^vscode' },
+    },
+    {
+      name: 'ide-no-node-builtins',
+      severity: 'error',
+      from: { path: '^server/src/ide' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'lsp-not-cli',
+      severity: 'error',
+      comment: 'The protocol layer and the CLI stand side by side on the core.',
+      from: { path: '^server/src/lsp' },
+      to: { path: '^server/src/cli' },
+    },
+    {
+      name: 'cli-not-lsp',
+      severity: 'error',
+      from: { path: '^server/src/cli' },
+      to: { path: '^server/src/lsp' },
+    },
+    {
+      name: 'client-knows-no-plan',
+      severity: 'error',
+      comment: 'The client shows what the server computes: nothing of server/src, no yaml, no ajv.',
+      from: { path: '^client/src' },
+      to: { path: '^server/src|node_modules/(yaml|ajv)/' },
+    },
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment: 'Every source file is reached from an entry point.',
+      from: { orphan: true, path: '^(server|client)/src', pathNot: '\\.d\\.ts$' },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,13 +1,14 @@
 /**
  * The VS Code client: starts the crmsync language server for `crmsync` documents and gives it
  * an output channel, plus thin UI: the "New Plan…" command and the status bar item. All
- * checking is done by the server.
+ * checking is done by the server; the client knows nothing of plans (the status bar asks the
+ * server for its words).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { newPlan } from './new-plan';
-import { registerStatusBar } from './status-bar';
+import { registerStatusBar, type PlanSummary } from './status-bar';
 
 let client: LanguageClient | undefined;
 
@@ -25,7 +26,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (typeof url === 'string' && /^https:\/\//.test(url)) void vscode.env.openExternal(vscode.Uri.parse(url));
     }),
   );
-  registerStatusBar(context);
 
   const logSettings = (why: string) => {
     const rules = vscode.workspace.getConfiguration('crmsync').get<Record<string, string>>('rules') ?? {};
@@ -70,9 +70,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   const started = Date.now();
-  client = new LanguageClient('crmsync', 'CRM Sync', serverOptions, clientOptions);
-  await client.start();
+  const languageClient = new LanguageClient('crmsync', 'CRM Sync', serverOptions, clientOptions);
+  client = languageClient;
+  await languageClient.start();
   output.info(`language server started in ${Date.now() - started} ms (${serverModule})`);
+  registerStatusBar(context, (uri) => languageClient.sendRequest<PlanSummary | null>('crmsync/planSummary', { textDocument: { uri } }));
   logSettings('at start');
 }
 

@@ -1,39 +1,39 @@
 /**
  * The status bar item for the active plan: its topology in words and its error count.
- * Clicking it opens the Problems view.
+ * Clicking it opens the Problems view. The words come from the server (`crmsync/planSummary`,
+ * answered from the analysis it already has); the client never reads the plan itself.
  */
 import * as vscode from 'vscode';
-import { describeTopology } from './topology';
 
 const LANGUAGE_ID = 'crmsync';
-/** Re-reading the topology waits for a pause in typing; the error count is updated at once. */
-const REPARSE_DELAY_MS = 300;
 
-export function registerStatusBar(context: vscode.ExtensionContext): void {
+/** What the server answers to `crmsync/planSummary`. */
+export interface PlanSummary {
+  readonly summary: string;
+  readonly profiles: readonly string[];
+}
+
+/** Asks the server for the summary of a document's current version (null: none yet). */
+export type SummaryOf = (uri: string) => Promise<PlanSummary | null>;
+
+export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: SummaryOf): void {
   const item = vscode.window.createStatusBarItem('crmsync.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'CRM Sync Plan';
   item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
   context.subscriptions.push(item);
 
-  let topology: { uri: string; version: number; summary: string; profiles: readonly string[] } | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  /** The last summary received, per document uri. */
+  let shown: { uri: string; summary: string; profiles: readonly string[] } | undefined;
+  /** Counts requests, so that a late answer never overwrites a newer one. */
+  let asked = 0;
 
   const activePlan = (): vscode.TextDocument | undefined => {
     const doc = vscode.window.activeTextEditor?.document;
     return doc && doc.languageId === LANGUAGE_ID ? doc : undefined;
   };
 
-  const update = () => {
-    const doc = activePlan();
-    if (!doc) {
-      item.hide();
-      return;
-    }
-    const key = doc.uri.toString();
-    if (!topology || topology.uri !== key || topology.version !== doc.version) {
-      const t = describeTopology(doc.getText());
-      topology = { uri: key, version: doc.version, summary: t?.summary ?? 'CRM Sync plan', profiles: t?.profiles ?? [] };
-    }
+  const render = (doc: vscode.TextDocument) => {
+    const topology = shown && shown.uri === doc.uri.toString() ? shown : { summary: 'CRM Sync plan', profiles: [] };
     const diagnostics = vscode.languages.getDiagnostics(doc.uri);
     const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
@@ -48,19 +48,35 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
     item.show();
   };
 
+  /** Shows the counts at once, then the summary of the version the server has analysed. */
+  const update = () => {
+    const doc = activePlan();
+    if (!doc) {
+      item.hide();
+      return;
+    }
+    render(doc);
+    const uri = doc.uri.toString();
+    const ticket = ++asked;
+    summaryOf(uri).then(
+      (s) => {
+        if (ticket !== asked) return;
+        shown = { uri, summary: s?.summary ?? 'CRM Sync plan', profiles: s?.profiles ?? [] };
+        const still = activePlan();
+        if (still && still.uri.toString() === uri) render(still);
+      },
+      () => undefined, // the server is starting or stopping: keep what is shown
+    );
+  };
+
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(update),
+    // Diagnostics are published after each analysis: the summary is then ready and current.
     vscode.languages.onDidChangeDiagnostics((e) => {
       const doc = activePlan();
       if (doc && e.uris.some((u) => u.toString() === doc.uri.toString())) update();
     }),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document !== activePlan()) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(update, REPARSE_DELAY_MS);
-    }),
     vscode.workspace.onDidCloseTextDocument(() => update()),
-    { dispose: () => timer && clearTimeout(timer) },
   );
   update();
 }

@@ -1,14 +1,14 @@
 /**
- * Plan templates for "CRM Sync: New Plan…": one per supported topology of the support matrix
- * (shared spec domain.md §4.1, rows M1, M3–M8). Each template is a complete, valid plan that
- * uses placeholder names the user replaces; the e2e suite checks that none of them has an
- * error or a warning.
+ * Plan templates for "CRM Sync: New Plan…": one per supported topology, numbered M1, M3–M8 as
+ * the rows of the support matrix the rules were written from (each `label` names its topology).
+ * Each template is a complete, valid plan that uses placeholder names the user replaces; the e2e
+ * suite checks that none of them has an error or a warning.
  */
 
 export interface PlanTemplate {
   /** Stable id, also accepted as the command's argument (`crmsync.newPlan`). */
   readonly id: string;
-  /** Matrix row in domain.md §4.1. */
+  /** Its row of the support matrix (M1, M3–M8), named in the template's header comment. */
   readonly row: string;
   readonly label: string;
   readonly detail: string;

@@ -94,7 +94,7 @@ function packageVsix() {
   fs.writeFileSync(path.join(WORK, 'vsce.log'), log);
   const listing = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     .split('\n').filter(Boolean);
-  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(extension|server)\.js|syntaxes\/|language-configuration\.json|schemas\/|snippets\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE)/.test(f));
+  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(extension|server)\.js|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE)/.test(f));
   if (unexpected.length) throw new Error(`the .vsix would contain unexpected files: ${unexpected.join(', ')}`);
   if (listing.some((f) => f.startsWith('node_modules/'))) throw new Error('the .vsix contains node_modules');
   console.log(`packaged ${path.relative(ROOT, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KB, ${listing.length} files)`);
@@ -109,7 +109,7 @@ function packageVsix() {
 function makeNegativeControl() {
   const dir = path.join(WORK, 'negative-extension');
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of ['package.json', 'language-configuration.json', 'dist', 'syntaxes', 'schemas', 'snippets', 'images']) {
+  for (const f of ['package.json', 'language-configuration.json', 'dist', 'syntaxes', 'schemas', 'images']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   }
   const server = path.join(dir, 'dist', 'server.js');

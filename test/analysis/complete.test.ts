@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { completeAt, type CompletionModel } from '../../server/src/ide';
+import { RECORD_SNIPPETS } from '../../server/src/ide/snippets';
+import { snippetToPlain } from '../../server/src/lsp/convert';
+import { TEMPLATES } from '../../client/src/templates';
 import { analyze } from '../harness/check';
 import { withCursor } from '../harness/cursor';
 import { filesUnder, repoPath } from '../harness/paths';
@@ -146,3 +149,46 @@ test('in a plan parsed in chunks, completion skips the records above the cursor 
   }
   assert.ok(compared > 1000, `only ${compared} positions compared`);
 });
+
+// Each record snippet, inserted where completion offers it into a plan it fits (a "New Plan…"
+// template), adds no error and no schema finding. The e2e suite does the same in VS Code.
+const SNIPPET_CASES: [label: string, template: string, section: string][] = [
+  ['New email server profile', 'online-exchange-online', 'serverProfiles'],
+  ['New Exchange Online profile', 'online-exchange-online', 'serverProfiles'],
+  ['New Exchange Server (Hybrid) profile', 'online-exchange-server', 'serverProfiles'],
+  ['New Exchange Server profile', 'onprem-exchange-server', 'serverProfiles'],
+  ['New Exchange Online (Hybrid) profile', 'onprem-exchange-online', 'serverProfiles'],
+  ['New POP3/SMTP profile', 'online-pop3', 'serverProfiles'],
+  ['New IMAP/SMTP profile', 'online-imap', 'serverProfiles'],
+  ['New user mailbox', 'online-exchange-online', 'mailboxes'],
+  ['New queue mailbox', 'online-exchange-online', 'mailboxes'],
+  ['New forward mailbox', 'onprem-exchange-server', 'mailboxes'],
+];
+
+test('every record snippet is offered once, under its collection, and found by its prefix', () => {
+  const offered = Object.entries(RECORD_SNIPPETS).flatMap(([collection, list]) => list.map((s) => [collection, s] as const));
+  for (const [collection, s] of offered) {
+    const items = complete(`${HEAD}${collection}:\n  $0\n`).filter((i) => i.kind === 'snippet');
+    assert.equal(items.filter((i) => i.label === s.label).length, 1, `${s.label} under ${collection}`);
+    assert.ok(items.find((i) => i.label === s.label)!.filterText!.startsWith(`${s.prefix} `), s.label);
+  }
+  const tried = new Set(SNIPPET_CASES.map((c) => c[0]));
+  for (const s of [...RECORD_SNIPPETS.serverProfiles, ...RECORD_SNIPPETS.mailboxes]) assert.ok(tried.has(s.label), `${s.label} is tried below`);
+});
+
+for (const [label, templateId, section] of SNIPPET_CASES) {
+  test(`"${label}" inserted into ${section} of ${templateId} adds no error or schema finding`, () => {
+    const template = TEMPLATES.find((t) => t.id === templateId)!.text;
+    const lines = template.split('\n');
+    const at = lines.indexOf(`${section}:`) + 1;
+    assert.ok(at > 0, `${templateId} has ${section}`);
+    const source = [...lines.slice(0, at), '  $0', ...lines.slice(at)].join('\n');
+    const item = complete(source).find((i) => i.label === label);
+    assert.ok(item?.isSnippet, `${label} offered`);
+    // The default of each placeholder, the first of each choice; an id that cannot clash.
+    const inserted = snippetToPlain(item.insertText).replace(/^[^:]+:/, 'snippet-record:');
+    const text = [...lines.slice(0, at), `  ${inserted}`, ...lines.slice(at)].join('\n');
+    const bad = analyze(text).findings.filter((f) => f.severity === 'error' || f.ruleId.startsWith('schema/'));
+    assert.deepEqual(bad.map((f) => `${f.ruleId}: ${f.message}`), [], text);
+  });
+}

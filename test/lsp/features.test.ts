@@ -160,3 +160,19 @@ test('folding ranges for block mappings and comment runs', async () => {
   assert.ok(folds.some((f) => f.startLine === 24 && f.endLine === 28), 'bob');
   await client.shutdown();
 });
+
+test('crmsync/planSummary: the topology in words from the cached analysis, null for an unknown document', async () => {
+  let analyses = 0;
+  const counting = (config: AnalyzerConfig) => {
+    const a = createAnalyzer(config);
+    return { analyze: (text: string) => (analyses++, a.analyze(text)) };
+  };
+  const client = await session({ createAnalyzer: counting });
+  const s = await client.request<{ summary: string; profiles: string[] }>('crmsync/planSummary', { textDocument: td });
+  // Both mailboxes use exo-default (alice through the default); 'spare' is not used and not named.
+  assert.deepEqual(s, { summary: 'CRM Online → Exchange Online (S2S)', profiles: ['Exchange Online (S2S)'] });
+  assert.equal(analyses, 1, 'answered from the cached analysis');
+  assert.equal(await client.request('crmsync/planSummary', { textDocument: { uri: 'file:///tmp/unknown.crmsync.yaml' } }), null);
+  assert.equal(await client.request('crmsync/planSummary', {}), null, 'malformed params are answered, not a crash');
+  await client.shutdown();
+});

@@ -56,9 +56,9 @@ function mailboxSummary(plan: PlanModel, m: MailboxModel): string[] {
   lines.push(
     [
       `- Email server profile: ${profile}`,
-      `- Incoming email: ${method(m.inc, m.incSource)}`,
-      `- Outgoing email: ${method(m.outg, m.outgSource)}`,
-      `- Appointments, contacts and tasks: ${method(m.act, m.actSource)}`,
+      `- Incoming email: ${method(m.incomingEmail, m.incomingEmailSource)}`,
+      `- Outgoing email: ${method(m.outgoingEmail, m.outgoingEmailSource)}`,
+      `- Appointments, contacts and tasks: ${method(m.appointmentsContactsTasks, m.appointmentsContactsTasksSource)}`,
       `- Processed: ${m.processed ? (plan.processEmailUsing === 'emailRouter' ? 'yes, by the Email Router' : 'yes, by server-side synchronization') : 'no (no method is serverSideSync)'}`,
     ].join('\n'),
   );

@@ -4,7 +4,7 @@
  * offsets; no LSP types and no Node built-ins (the LSP layer converts).
  */
 export { hoverAt, type HoverModel } from './hover';
-export { completeAt, type CompletionModel, type CompletionKind } from './complete';
+export { completeAt, type CompletionModel } from './complete';
 export {
   symbolsOf,
   definitionAt,
@@ -14,9 +14,6 @@ export {
   renameAt,
   foldingRanges,
   type SymbolModel,
-  type SymbolKind,
-  type Occurrence,
-  type RenameResult,
-  type FoldModel,
 } from './navigate';
-export { fixAll, minimalEdit, type FixAllResult, type RejectedFix } from './fix-all';
+export { fixAll, minimalEdit } from './fix-all';
+export { planSummary } from './plan-summary';

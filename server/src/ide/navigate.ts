@@ -85,8 +85,8 @@ function idTargetAt(analysis: Analysis, offset: number): IdTarget | undefined {
   const top = String(t.path[0]);
   if (t.part === 'key' && t.path.length === 2 && ID_MAPS[top]) return { collection: top as Collection, id: String(t.path[1]), span: t.span };
   if (t.part === 'value') {
-    const ref = referencesOf(analysis.parsed.value).find((r) => samePath(r.path, t.path));
-    const v = valueAt(analysis.parsed.value, t.path);
+    const ref = referencesOf(analysis.value).find((r) => samePath(r.path, t.path));
+    const v = valueAt(analysis.value, t.path);
     if (ref && typeof v === 'string') return { collection: ref.target, id: v, span: t.span };
   }
   return undefined;
@@ -114,8 +114,8 @@ function occurrences(analysis: Analysis, t: IdTarget): Occurrence[] {
   const def = keySpan(analysis.parsed, [t.collection, t.id]);
   if (def) out.push({ span: def, isDefinition: true });
   if (t.collection !== 'mailboxes') {
-    for (const r of referencesOf(analysis.parsed.value)) {
-      if (r.target !== t.collection || valueAt(analysis.parsed.value, r.path) !== t.id) continue;
+    for (const r of referencesOf(analysis.value)) {
+      if (r.target !== t.collection || valueAt(analysis.value, r.path) !== t.id) continue;
       const s = valueSpan(analysis.parsed, r.path);
       if (s) out.push({ span: s, isDefinition: false });
     }
@@ -160,7 +160,7 @@ export function renameAt(analysis: Analysis, offset: number, newName: string): R
   if (!t) return { error: 'Only ids of mail systems, profiles and mailboxes (and references to them) can be renamed.' };
   if (newName === t.id) return { edits: [] };
   if (!ID_PATTERN.test(newName)) return { error: `'${newName}' is not a valid id: start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 64 characters).` };
-  const existing = valueAt(analysis.parsed.value, [t.collection]);
+  const existing = valueAt(analysis.value, [t.collection]);
   if (existing && typeof existing === 'object' && Object.prototype.hasOwnProperty.call(existing, newName)) {
     return { error: `${t.collection} already has an entry '${newName}'.` };
   }

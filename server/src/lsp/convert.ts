@@ -50,7 +50,7 @@ export function hoverToLsp(model: HoverModel, lines: LineIndex, markdown: boolea
  * tables and fenced code blocks), without its markup: code is kept as written (blocks indented),
  * links become "text (url)", tables are laid out in columns.
  */
-export function stripMarkdown(md: string): string {
+function stripMarkdown(md: string): string {
   const out: string[] = [];
   const lines = md.split('\n');
   let inFence = false;
@@ -181,7 +181,7 @@ export function completionToLsp(item: CompletionModel, lines: LineIndex, support
         : { kind: MarkupKind.PlainText, value: stripMarkdown(item.documentation) }
       : undefined,
     sortText: item.sortText,
-    filterText: item.label,
+    filterText: item.filterText ?? item.label,
     textEdit: { range: spanToRange(lines, item.replace), newText },
     insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     insertTextMode: InsertTextMode.asIs,

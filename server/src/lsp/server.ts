@@ -18,12 +18,18 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analysis, type Analyzer, type AnalyzerConfig } from '../analysis';
-import { completeAt, definitionAt, foldingRanges, highlightsAt, hoverAt, prepareRenameAt, referencesAt, renameAt, symbolsOf } from '../ide';
+import { completeAt, definitionAt, foldingRanges, highlightsAt, hoverAt, planSummary, prepareRenameAt, referencesAt, renameAt, symbolsOf } from '../ide';
 import { knownIds } from '../analysis/catalog';
 import { AnalysisCache } from './analysis-cache';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
 import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
+
+/** `crmsync/planSummary`: `{ textDocument: { uri } }` → `PlanSummary | null`, from the cached analysis. */
+const PLAN_SUMMARY_REQUEST = 'crmsync/planSummary';
+interface PlanSummaryParams {
+  readonly textDocument?: { readonly uri?: unknown };
+}
 
 export interface ServerOptions {
   /** Delay between an edit and its diagnostics (ms). Opening a document is never delayed. */
@@ -41,7 +47,7 @@ interface InitOptions {
  * paste that is then re-indented), short enough not to be felt: after an edit the analysis
  * reuses every unchanged record, so checking each keystroke is affordable even for large plans.
  */
-export const DEFAULT_DEBOUNCE_MS = 50;
+const DEFAULT_DEBOUNCE_MS = 50;
 /** Analyses slower than this are logged with their timing. */
 const SLOW_ANALYSIS_MS = 500;
 
@@ -100,10 +106,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (cached) return cached;
     try {
       const started = Date.now();
-      const analysis = analyzer.analyze(doc.getText(), cache.latest(doc.uri));
+      const analysis = cache.analyze(doc.uri, doc.version, doc.getText(), analyzer);
       const ms = Date.now() - started;
       if (ms > SLOW_ANALYSIS_MS) connection.console.log(`crmsync: analysis of ${doc.uri} took ${ms} ms`);
-      cache.set(doc.uri, doc.version, analysis);
       return analysis;
     } catch (err) {
       connection.console.error(`crmsync: analysis of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
@@ -117,7 +122,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc) return;
     const analysis = analysisOf(doc, analyzerFor(settings));
     // On failure publish an empty list, so that no stale problems remain.
-    const diagnostics = analysis ? analysis.findings.map((f) => findingToDiagnostic(f, analysis.parsed.lines, uri)) : [];
+    const diagnostics = analysis ? analysis.findings.map((f) => findingToDiagnostic(f, analysis.lines, uri)) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
@@ -230,38 +235,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }
 
-  const offsetOf = (a: Analysis, p: { line: number; character: number }) => a.parsed.lines.offset(p.line, p.character);
+  const offsetOf = (a: Analysis, p: { line: number; character: number }) => a.lines.offset(p.line, p.character);
 
   connection.onHover((p) =>
     answer('hover', p.textDocument.uri, null, (a) => {
       const h = hoverAt(a, offsetOf(a, p.position));
-      return h ? hoverToLsp(h, a.parsed.lines, hoverMarkdown) : null;
+      return h ? hoverToLsp(h, a.lines, hoverMarkdown) : null;
     }),
   );
   connection.onCompletion((p) =>
-    answer('completion', p.textDocument.uri, [], (a) => completeAt(a, offsetOf(a, p.position)).map((c) => completionToLsp(c, a.parsed.lines, completionSupport))),
+    answer('completion', p.textDocument.uri, [], (a) => completeAt(a, offsetOf(a, p.position)).map((c) => completionToLsp(c, a.lines, completionSupport))),
   );
-  connection.onDocumentSymbol((p) => answer('documentSymbol', p.textDocument.uri, [], (a) => symbolsOf(a).map((s) => symbolToLsp(s, a.parsed.lines))));
+  connection.onDocumentSymbol((p) => answer('documentSymbol', p.textDocument.uri, [], (a) => symbolsOf(a).map((s) => symbolToLsp(s, a.lines))));
   connection.onDefinition((p) =>
     answer('definition', p.textDocument.uri, null, (a) => {
       const span = definitionAt(a, offsetOf(a, p.position));
-      return span ? { uri: p.textDocument.uri, range: spanToRange(a.parsed.lines, span) } : null;
+      return span ? { uri: p.textDocument.uri, range: spanToRange(a.lines, span) } : null;
     }),
   );
   connection.onReferences((p) =>
     answer('references', p.textDocument.uri, [], (a) =>
-      referencesAt(a, offsetOf(a, p.position), p.context.includeDeclaration).map((span) => ({ uri: p.textDocument.uri, range: spanToRange(a.parsed.lines, span) })),
+      referencesAt(a, offsetOf(a, p.position), p.context.includeDeclaration).map((span) => ({ uri: p.textDocument.uri, range: spanToRange(a.lines, span) })),
     ),
   );
   connection.onDocumentHighlight((p) =>
     answer('documentHighlight', p.textDocument.uri, [], (a) =>
-      highlightsAt(a, offsetOf(a, p.position)).map((o) => ({ range: spanToRange(a.parsed.lines, o.span), kind: o.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+      highlightsAt(a, offsetOf(a, p.position)).map((o) => ({ range: spanToRange(a.lines, o.span), kind: o.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
     ),
   );
   connection.onPrepareRename((p) =>
     answer('prepareRename', p.textDocument.uri, null, (a) => {
       const r = prepareRenameAt(a, offsetOf(a, p.position));
-      return r ? { range: spanToRange(a.parsed.lines, r.span), placeholder: r.placeholder } : null;
+      return r ? { range: spanToRange(a.lines, r.span), placeholder: r.placeholder } : null;
     }),
   );
   connection.onRenameRequest((p) =>
@@ -270,7 +275,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
       const doc = documents.get(p.textDocument.uri);
       return {
-        documentChanges: [{ textDocument: { uri: p.textDocument.uri, version: doc?.version ?? null }, edits: r.edits.map((e) => editToLsp(e, a.parsed.lines)) }],
+        documentChanges: [{ textDocument: { uri: p.textDocument.uri, version: doc?.version ?? null }, edits: r.edits.map((e) => editToLsp(e, a.lines)) }],
       };
     }),
   );
@@ -286,9 +291,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ),
   );
 
+  // The client's status bar asks for the plan's topology in words: it never parses a plan.
+  connection.onRequest(PLAN_SUMMARY_REQUEST, (p: PlanSummaryParams) =>
+    typeof p?.textDocument?.uri === 'string' ? answer('planSummary', p.textDocument.uri, null, (a) => planSummary(a) ?? null) : null,
+  );
+
   documents.listen(connection);
   connection.listen();
 }
 
 declare const __CRMSYNC_VERSION__: string | undefined;
-export const SERVER_VERSION: string = typeof __CRMSYNC_VERSION__ === 'string' ? __CRMSYNC_VERSION__ : '0.0.0-dev';
+const SERVER_VERSION: string = typeof __CRMSYNC_VERSION__ === 'string' ? __CRMSYNC_VERSION__ : '0.0.0-dev';

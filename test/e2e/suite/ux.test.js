@@ -39,60 +39,64 @@ describe('new plan', () => {
 describe('snippets', () => {
   after(closeAllEditors);
 
-  // Where each snippet is tried: a template with a matching deployment and mail system, and the
-  // section the snippet belongs in.
+  // The record snippets come from the language server's completion (the extension contributes
+  // no static snippets, so each is listed once). Where each is tried: a template with a matching
+  // deployment and mail system, and the section the snippet belongs in.
   const CASES = [
-    ['Server profile: Exchange Online', 'online-exchange-online', 'serverProfiles'],
-    ['Server profile: Exchange Server (Hybrid)', 'online-exchange-server', 'serverProfiles'],
-    ['Server profile: Exchange Server', 'onprem-exchange-server', 'serverProfiles'],
-    ['Server profile: Exchange Online (Hybrid)', 'onprem-exchange-online', 'serverProfiles'],
-    ['Server profile: POP3/SMTP', 'online-pop3', 'serverProfiles'],
-    ['Server profile: IMAP/SMTP', 'online-imap', 'serverProfiles'],
-    ['Mailbox: user', 'online-exchange-online', 'mailboxes'],
-    ['Mailbox: queue', 'online-exchange-online', 'mailboxes'],
-    ['Mailbox: forward', 'onprem-exchange-server', 'mailboxes'],
+    ['New email server profile', 'online-exchange-online', 'serverProfiles'],
+    ['New Exchange Online profile', 'online-exchange-online', 'serverProfiles'],
+    ['New Exchange Server (Hybrid) profile', 'online-exchange-server', 'serverProfiles'],
+    ['New Exchange Server profile', 'onprem-exchange-server', 'serverProfiles'],
+    ['New Exchange Online (Hybrid) profile', 'onprem-exchange-online', 'serverProfiles'],
+    ['New POP3/SMTP profile', 'online-pop3', 'serverProfiles'],
+    ['New IMAP/SMTP profile', 'online-imap', 'serverProfiles'],
+    ['New user mailbox', 'online-exchange-online', 'mailboxes'],
+    ['New queue mailbox', 'online-exchange-online', 'mailboxes'],
+    ['New forward mailbox', 'onprem-exchange-server', 'mailboxes'],
   ];
 
-  let snippets;
-  const load = async () => {
-    if (snippets) return snippets;
-    const ext = await extensionUnderTest();
-    const contributed = ext.packageJSON.contributes.snippets;
-    assert.deepEqual(contributed.map((s) => s.language), [LANGUAGE_ID]);
-    const file = vscode.Uri.joinPath(ext.extensionUri, contributed[0].path);
-    snippets = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
-    return snippets;
-  };
+  const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label);
 
-  it('every snippet is tried below', async () => {
-    assert.deepEqual(Object.keys(await load()).sort(), CASES.map((c) => c[0]).sort());
+  /** Opens a template with `typed` on a fresh line under `section`; the completion list there. */
+  async function completionUnder(template, section, typed) {
+    const { doc } = await newPlan(template);
+    const editor = vscode.window.activeTextEditor;
+    const line = doc.getText().split('\n').indexOf(`${section}:`);
+    assert.ok(line >= 0, `${template} has no ${section}:`);
+    await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), `  ${typed}\n`));
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line + 1, 2 + typed.length));
+    return { doc, editor, line, items: list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet) };
+  }
+
+  it('the extension contributes no static snippets; the server offers each record snippet once', async () => {
+    const ext = await extensionUnderTest();
+    assert.equal(ext.packageJSON.contributes.snippets, undefined);
+    for (const section of ['serverProfiles', 'mailboxes']) {
+      const { items } = await completionUnder('online-exchange-online', section, '');
+      const labels = items.map(labelOf);
+      assert.deepEqual(labels.slice().sort(), CASES.filter((c) => c[2] === section).map((c) => c[0]).sort(), section);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
-  it('completion offers the snippets by prefix', async () => {
-    const { doc } = await newPlan('online-exchange-online');
-    const line = doc.getText().split('\n').indexOf('mailboxes:');
-    const editor = vscode.window.activeTextEditor;
-    await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), '  mailbox-\n'));
-    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line + 1, 10));
-    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    for (const p of ['mailbox-user', 'mailbox-queue', 'mailbox-forward']) assert.ok(labels.includes(p), `no completion ${p} in ${JSON.stringify(labels.slice(0, 40))}`);
+  it('completion finds the snippets by prefix', async () => {
+    const { items } = await completionUnder('online-exchange-online', 'mailboxes', 'mailbox-');
+    for (const p of ['mailbox-user', 'mailbox-queue', 'mailbox-forward']) {
+      assert.ok(items.some((i) => (i.filterText || '').startsWith(`${p} `)), `no snippet found by ${p} in ${JSON.stringify(items.map(labelOf))}`);
+    }
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   for (const [name, template, section] of CASES) {
     it(`"${name}" inserted into ${section} of ${template} adds no error or schema finding`, async () => {
-      const body = (await load())[name].body;
-      assert.ok(body, `no snippet named ${name}`);
-      const { doc } = await newPlan(template);
-      const editor = vscode.window.activeTextEditor;
-      const line = doc.getText().split('\n').indexOf(`${section}:`);
-      assert.ok(line >= 0, `${template} has no ${section}:`);
-      // A fresh indented line under the section, as when the user starts typing an entry.
-      await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), '  \n'));
+      const { doc, editor, line, items } = await completionUnder(template, section, '');
+      const item = items.find((i) => labelOf(i) === name);
+      assert.ok(item, `no snippet named ${name}`);
+      const body = item.insertText instanceof vscode.SnippetString ? item.insertText.value : String(item.insertText);
       // Rename the first placeholder's default id so it cannot clash with the template's ids.
-      const text = body.join('\n').replace(/^\$\{1:[^}]*\}/, 'e2e-snippet');
+      const text = body.replace(/^\$\{1:[^}]*\}/, 'e2e-snippet');
       const { diagnostics } = await withPublishedDiagnostics(async () => {
-        assert.ok(await editor.insertSnippet(new vscode.SnippetString(text), new vscode.Position(line + 1, 2)), 'insertSnippet failed');
+        assert.ok(await editor.insertSnippet(new vscode.SnippetString(text), new vscode.Range(line + 1, 2, line + 1, 2), { keepWhitespace: true }), 'insertSnippet failed');
         return doc;
       });
       const bad = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || codeOf(d).startsWith('schema/'));

@@ -1,10 +1,13 @@
 /**
  * Which authentication options and server types are supported where: the domain knowledge that
- * hovers and completion use to explain and rank values in context (rules.md §3, and the
- * expected server types of `profile-server-type-mismatch`).
+ * hovers and completion use to explain and rank values in context (the table of the
+ * authentication rules in rules/support/auth-options.ts, and the expected server types of
+ * `profile-server-type-mismatch`).
  */
 import type { Auth, Deployment, MailSystemKind, ServerType } from './model';
 import { familyOf } from './model';
+import { rejectedBy } from './rules/support/auth-options';
+import { EXPECTED_SERVER_TYPE } from './rules/support/topology';
 
 export const AUTH_VALUES: readonly Auth[] = ['userOrQueue', 'serverProfile', 'serverToServer', 'windowsIntegrated', 'anonymous'];
 
@@ -19,47 +22,32 @@ export interface Verdict {
 
 /**
  * The verdict for an `authenticateUsing` value on a connection of a profile of `type`, in a
- * deployment `dep` (undefined when unknown: deployment-dependent cases are then "supported").
+ * deployment `dep` (undefined when unknown: a value supported in some deployment is then
+ * "supported"). Read from the table the rules report from (rules/support/auth-options.ts).
  */
 export function authVerdict(type: ServerType, value: Auth, dep: Deployment | undefined, dir: 'in' | 'out'): Verdict {
-  const online = dep === 'online';
-  const ok = (note?: string): Verdict => ({ supported: true, note });
-  const no = (ruleId: string): Verdict => ({ supported: false, ruleId });
-  if (type === 'exchangeOnline' || type === 'exchangeOnlineHybrid') {
-    if (value === 'serverToServer') return ok();
-    if (value === 'anonymous') return no('anonymous-auth-exchange');
-    if (value === 'windowsIntegrated' && online) return no('windows-auth-online');
-    return no('exchange-online-requires-s2s');
-  }
-  if (type === 'exchangeServerHybrid') {
-    if (value === 'serverProfile') return ok('with useImpersonation: true and the service account in username / password');
-    if (value === 'anonymous') return no('anonymous-auth-exchange');
-    if (value === 'windowsIntegrated' && online) return no('windows-auth-online');
-    return no('hybrid-exchange-impersonation');
-  }
-  if (type === 'exchangeServer') {
-    if (value === 'userOrQueue') return ok('each mailbox needs its own credentials');
-    if (value === 'serverProfile') return ok('needs username and password; ACT sync needs useImpersonation: true');
-    if (value === 'serverToServer') return no('s2s-non-exchange-online');
-    if (value === 'windowsIntegrated') return online ? no('windows-auth-online') : ok('CRM on-premises only');
-    return no('anonymous-auth-exchange');
-  }
-  // Internet-mail family: POP3/IMAP incoming, SMTP outgoing.
-  if (value === 'userOrQueue') return ok('each mailbox needs its own credentials');
-  if (value === 'serverProfile') return ok('needs username and password');
-  if (value === 'serverToServer') return no('s2s-non-exchange-online');
-  if (value === 'windowsIntegrated') {
-    if (dir === 'in') return no('windows-auth-pop3');
-    return online ? no('windows-auth-online') : ok('SMTP on CRM on-premises only');
-  }
-  return no('anonymous-auth-pop3-smtp');
+  const deps: readonly Deployment[] = dep ? [dep] : ['onPremises', 'online'];
+  const rejections = deps.map((d) => rejectedBy(type, value, d, dir));
+  if (rejections.some((rules) => rules.length === 0)) return { supported: true, note: supportedNote(type, value) };
+  return { supported: false, ruleId: rejections[0][0] };
 }
 
-/** The server type a profile needs for a mail system kind in a deployment. */
+/** What comes with a value where it is supported. */
+function supportedNote(type: ServerType, value: Auth): string | undefined {
+  switch (value) {
+    case 'userOrQueue':
+      return 'each mailbox needs its own credentials';
+    case 'serverProfile':
+      if (type === 'exchangeServerHybrid') return 'with useImpersonation: true and the service account in username / password';
+      return type === 'exchangeServer' ? 'needs username and password; ACT sync needs useImpersonation: true' : 'needs username and password';
+    case 'windowsIntegrated':
+      return familyOf(type) === 'IM' ? 'SMTP on CRM on-premises only' : 'CRM on-premises only';
+    default:
+      return undefined;
+  }
+}
+
+/** The server type a profile needs for a mail system kind in a deployment (the table of `profile-server-type-mismatch`). */
 export function expectedServerType(dep: Deployment, kind: MailSystemKind): ServerType {
-  if (kind === 'exchangeOnline') return dep === 'online' ? 'exchangeOnline' : 'exchangeOnlineHybrid';
-  if (kind === 'exchangeServer') return dep === 'online' ? 'exchangeServerHybrid' : 'exchangeServer';
-  return kind;
+  return EXPECTED_SERVER_TYPE[dep][kind];
 }
-
-export { familyOf };

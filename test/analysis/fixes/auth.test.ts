@@ -1,5 +1,6 @@
 /**
- * Quick fixes of the "Authentication" rules (rules.md §6): one test per fix, with the full list
+ * Quick fixes of the "Authentication" rules (`anonymous-auth-exchange` to
+ * `ad-auth-protocol-online` in catalogue order): one test per fix, with the full list
  * of titles (* preferred, ! unsafe) and the whole document after applying it.
  */
 import { test } from 'node:test';

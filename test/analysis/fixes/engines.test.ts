@@ -1,5 +1,6 @@
 /**
- * Quick fixes of the "System settings and engines" rules (rules.md §9): one test per fix, with
+ * Quick fixes of the "System settings and engines" rules (`router-stops-processing` to
+ * `outlook-client-retired` in catalogue order): one test per fix, with
  * the full list of titles (* preferred, ! unsafe) and the whole document after applying it.
  */
 import { test } from 'node:test';

@@ -1,5 +1,6 @@
 /**
- * Quick fixes of the "Mailboxes" and "Forward mailboxes" rules (rules.md §10, §11): one test per
+ * Quick fixes of the "Mailboxes" and "Forward mailboxes" rules (`act-non-exchange` to
+ * `forward-rules-manual` in catalogue order): one test per
  * fix, with the full list of titles (* preferred, ! unsafe) and the whole document after applying
  * it. Fixes that set a method a mailbox inherits write the key on the mailbox itself.
  */

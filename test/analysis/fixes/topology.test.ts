@@ -1,5 +1,6 @@
 /**
- * Quick fixes of the "Topology and versions" rules (rules.md §5): for every fix, the full title
+ * Quick fixes of the "Topology and versions" rules (`crm-onprem-exchange-online` to
+ * `baseline-version-mismatch` in catalogue order): for every fix, the full title
  * list of its finding (* preferred, ! unsafe) and the whole document after applying it.
  * `$0` marks a position inside the finding's span.
  */

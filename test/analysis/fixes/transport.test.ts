@@ -1,6 +1,6 @@
 /**
  * Quick fixes of the "Transport security and deployment settings" and "Profile settings" rules
- * (rules.md §7, §8): for every fix, the full title list of its finding (* preferred, ! unsafe) and
+ * (`exchange-url-not-https` to `profile-unused` in catalogue order): for every fix, the full title list of its finding (* preferred, ! unsafe) and
  * the whole document after applying it. `$0` marks a position inside the finding's span.
  */
 import { test } from 'node:test';

@@ -1,6 +1,9 @@
 import { defineRule } from './define';
 import { INTERNET_MAIL_TYPES } from '../model';
-import { inheritedRelated, mailboxName, outlookRetired, profileRelated, setOnMailbox } from './support/mailboxes';
+import { outlookRetired } from './support/mailboxes';
+import { inheritedRelated, profileRelated } from './support/places';
+import { mailboxName } from './support/wording';
+import { setOnMailbox } from './support/edits';
 
 const MESSAGE = 'POP3/SMTP and IMAP/SMTP cannot synchronize appointments, contacts and tasks';
 
@@ -83,7 +86,7 @@ Source: S1, S8, S12, S22.`,
     const dp = plan.defaults.serverProfile;
     if (plan.defaults.appointmentsContactsTasks === 'serverSideSync' && dp && isIM(dp.serverType)) {
       // "Not for queues": the default's outlook would reach every queue mailbox that inherits it.
-      const queueInherits = plan.mailboxes.some((m) => m.actSource === 'default' && (m.kind === 'queue' || m.kind === undefined));
+      const queueInherits = plan.mailboxes.some((m) => m.appointmentsContactsTasksSource === 'default' && (m.kind === 'queue' || m.kind === undefined));
       ctx.report({
         at: actDefault,
         message: `${MESSAGE}; the default profile '${dp.id}' is ${dp.serverType}.`,
@@ -100,9 +103,9 @@ Source: S1, S8, S12, S22.`,
 
     // (b) mailboxes that write the ACT method or the profile themselves.
     for (const m of plan.mailboxes) {
-      const actWritten = m.actSource === 'written';
+      const actWritten = m.appointmentsContactsTasksSource === 'written';
       if (!actWritten && !m.profileWritten) continue;
-      if (m.act !== 'serverSideSync' || m.profileUnknown || !m.profile || !isIM(m.profile.serverType)) continue;
+      if (m.appointmentsContactsTasks !== 'serverSideSync' || m.profileUnknown || !m.profile || !isIM(m.profile.serverType)) continue;
       const related = profileRelated(m);
       if (!actWritten) related.push(inheritedRelated('appointmentsContactsTasks', 'serverSideSync'));
       ctx.report({

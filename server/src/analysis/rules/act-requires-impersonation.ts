@@ -1,7 +1,10 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
 import type { Path } from '../types';
-import { credentialKeyPath, inDocumentOrder, listIds, sssOf } from './support/auth';
+import { credentialKeyPath } from './support/auth';
+import { inDocumentOrder } from './support/places';
+import { listIds } from './support/wording';
+import { sssOf } from './support/logic';
 
 const DEFAULT_ACT: Path = ['systemSettings', 'defaults', 'appointmentsContactsTasks'];
 
@@ -71,7 +74,7 @@ Source: S16.`,
       if (p.serverType !== 'exchangeServer') continue;
       const c = p.incoming;
       if (c.auth !== 'serverProfile' || c.useImpersonation !== false) continue;
-      const mailboxes = inDocumentOrder(ctx, plan.mailboxes).filter((m) => m.profile === p && m.act === 'serverSideSync' && sssOf(plan, m) === true);
+      const mailboxes = inDocumentOrder(ctx, plan.mailboxes).filter((m) => m.profile === p && m.appointmentsContactsTasks === 'serverSideSync' && sssOf(plan, m) === true);
       const viaDefaults = defaultActSss && plan.defaults.serverProfileId === p.id;
       if (mailboxes.length === 0 && !viaDefaults) continue;
 
@@ -79,11 +82,11 @@ Source: S16.`,
       const actWritten: Path[] = [];
       let inherited = false;
       for (const m of mailboxes) {
-        if (m.actSource === 'written') {
+        if (m.appointmentsContactsTasksSource === 'written') {
           related.push({ at: [...m.path, 'appointmentsContactsTasks'], message: `Mailbox '${m.id}' synchronizes ACT here` });
           actWritten.push([...m.path, 'appointmentsContactsTasks']);
         } else {
-          if (m.actSource === 'default') inherited = true;
+          if (m.appointmentsContactsTasksSource === 'default') inherited = true;
           related.push({ at: m.path, part: 'key', message: `Mailbox '${m.id}' synchronizes ACT (inherited)` });
         }
       }

@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { inheritedRelated, setOnMailbox, sssOf } from './support/mailboxes';
+import { inheritedRelated } from './support/places';
+import { setOnMailbox } from './support/edits';
+import { sssOf } from './support/logic';
 
 export default defineRule({
   id: 'act-sync-org-not-primary',
@@ -66,12 +68,12 @@ Source: S17.`,
     const other = ['organization', 'otherOrgsSyncingSameMailboxes'];
     if (ctx.value(other) !== true || !ctx.known(other)) return;
     for (const m of plan.mailboxes) {
-      if (m.act !== 'serverSideSync' || sssOf(plan, m) !== true) continue;
+      if (m.appointmentsContactsTasks !== 'serverSideSync' || sssOf(plan, m) !== true) continue;
       const flag = [...m.path, 'actSyncThisOrgOnly'];
       const written = ctx.has(flag);
       if (written && (!ctx.known(flag) || ctx.value(flag) === true)) continue;
       const related: RelatedSpec[] = [{ at: other, message: 'Another organization syncs the same mailboxes' }];
-      if (m.actSource === 'default') related.push(inheritedRelated('appointmentsContactsTasks', 'serverSideSync'));
+      if (m.appointmentsContactsTasksSource === 'default') related.push(inheritedRelated('appointmentsContactsTasks', 'serverSideSync'));
       ctx.report({
         at: written ? flag : m.path,
         part: written ? 'value' : 'key',

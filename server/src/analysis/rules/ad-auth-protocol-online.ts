@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { connName } from './support/auth';
+import { connName } from './support/wording';
 
 export default defineRule({
   id: 'ad-auth-protocol-online',

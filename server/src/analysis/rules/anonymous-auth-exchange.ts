@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { anonymousAuthExchange, connWhere, serviceAccountFix, setAuthFix, writtenAuths } from './support/auth';
+import { rejectsAuth, writtenAuths } from './support/auth';
+import { connWhere } from './support/wording';
+import { serviceAccountFix, setAuthFix } from './support/edits';
 
 export default defineRule({
   id: 'anonymous-auth-exchange',
@@ -58,7 +60,7 @@ Source: S0, S7.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       for (const w of writtenAuths(p)) {
-        if (anonymousAuthExchange(p, w.auth) !== true) continue;
+        if (rejectsAuth(ctx.plan, p, w, 'anonymous-auth-exchange') !== true) continue;
         ctx.report({
           at: w.at,
           message: `Anonymous access is never valid for Exchange (${connWhere(p, w.conn)}, serverType ${p.serverType}).`,

@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { connWhere, isInternetMail, serviceAccountFix, setAuthFix, writtenAuths } from './support/auth';
+import { rejectsAuth, writtenAuths } from './support/auth';
+import { connWhere } from './support/wording';
+import { serviceAccountFix, setAuthFix } from './support/edits';
 
 export default defineRule({
   id: 'anonymous-auth-pop3-smtp',
@@ -69,9 +71,8 @@ mailboxes:
 Source: S8.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
-      if (!isInternetMail(p.serverType)) continue;
       for (const w of writtenAuths(p)) {
-        if (w.auth !== 'anonymous') continue;
+        if (rejectsAuth(ctx.plan, p, w, 'anonymous-auth-pop3-smtp') !== true) continue;
         ctx.report({
           at: w.at,
           message: `'Without Credentials (Anonymous)' is documented as not a valid setting (${connWhere(p, w.conn)}, serverType ${p.serverType}).`,

@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { writtenValue } from './support/engines';
+import { writtenValue } from './support/logic';
 
 const MAX_ATTACHMENT: Path = ['systemSettings', 'maxAttachmentSizeKb'];
 const RECOMMENDED_KB = 32768;

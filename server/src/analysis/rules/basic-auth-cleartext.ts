@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { basicOnPlainChannelAllowed, connName, httpsFix, isHttpUrl, sslFix } from './support/transport';
+import { basicOnPlainChannelAllowed, isHttpUrl } from './support/transport';
+import { connName } from './support/wording';
+import { httpsFix, sslFix } from './support/edits';
 
 export default defineRule({
   id: 'basic-auth-cleartext',

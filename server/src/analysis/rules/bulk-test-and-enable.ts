@@ -1,8 +1,8 @@
 import { defineRule } from './define';
-import { sssOf } from './support/mailboxes';
+import { sssOf } from './support/logic';
 
 /** Test & Enable at most about this many mailboxes per 5 hours (S20). */
-export const BULK_TEST_AND_ENABLE_LIMIT = 200;
+const BULK_TEST_AND_ENABLE_LIMIT = 200;
 
 /** A plan with `n` user mailboxes processed by server-side synchronization, for the docs examples. */
 function planWith(n: number): string {

@@ -1,11 +1,12 @@
 import { defineRule } from './define';
-import { baselineChange, onpremExchangeOnline, versionRelated } from './support/topology';
+import { onpremExchangeOnline, versionRelated } from './support/topology';
+import { baselineChange } from './support/edits';
 
 export default defineRule({
   id: 'crm-onprem-exchange-online',
   set: 'core',
-  // Not `null` on d365-8.2 / d365-9: note ² of rules.md §2 still reports it there when
-  // crmVersion is written below 8.2, and every finding carries its own severity.
+  // Not `null` on d365-8.2 / d365-9: a crmVersion written below 8.2 is still reported there,
+  // and every finding carries its own severity (docs/rules.md#crm-onprem-exchange-online).
   severity: 'error',
   severityNote: 'follows crmVersion, not the baseline: error for 8.0, warning for 8.1, not reported from 8.2; on d365-8.2 and d365-9 only when crmVersion is written below 8.2',
   hasFix: true,

@@ -1,7 +1,8 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
 import type { Path } from '../types';
-import { boolFlag, credentialsOverHttp, deploymentFlag, flagPath, httpsFalseWritten } from './support/transport';
+import { boolFlag } from './support/logic';
+import { credentialsOverHttp, deploymentFlag, flagPath, httpsFalseWritten } from './support/transport';
 
 export default defineRule({
   id: 'crm-onprem-http',
@@ -61,7 +62,7 @@ mailboxes:
 Source: S0, S7, S9, S23.`,
   check(ctx) {
     if (ctx.plan.deployment !== 'onPremises' || !httpsFalseWritten(ctx)) return;
-    // Yields to credentials-over-http (rules.md §1.3): one finding per value.
+    // Yields to credentials-over-http, which reports the same value: one finding per value.
     if (credentialsOverHttp(ctx) !== false) return;
     const allow = deploymentFlag(ctx, 'allowCredentialsEntryViaNonSecureChannels');
     const ifdPath: Path = ['organization', 'ifd'];

@@ -24,20 +24,13 @@ export interface RelatedSpec extends Place {
   readonly message: string;
 }
 
-export interface FixSpec {
-  readonly title: string;
-  readonly edits: readonly TextEdit[];
-  readonly isPreferred?: boolean;
-  readonly unsafe?: boolean;
-}
-
 export interface Report extends Place {
   readonly message: string;
   /** Overrides the rule's severity for this finding (baseline- or setting-dependent rules). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedSpec[];
   /** In order of preference; undefined entries (fixes that could not be built) are dropped. */
-  readonly fixes?: readonly (FixSpec | undefined)[];
+  readonly fixes?: readonly (Fix | undefined)[];
 }
 
 export interface RuleContext {
@@ -55,7 +48,7 @@ export interface RuleContext {
   value(path: Path): unknown;
   /** True when a value is written at the path. */
   has(path: Path): boolean;
-  /** True when the value at the path has no parser or schema finding (plan-format.md §11.5). */
+  /** True when the value at the path has no parser or schema finding (docs/plan-format.md#unknown-values). */
   known(path: Path): boolean;
   report(report: Report): void;
   /** Edit helpers for fixes (minimal text edits from node spans). */
@@ -79,14 +72,17 @@ export interface RuleDefinition {
    * (complete plans; run as tests), then `Source:`.
    */
   readonly docs: string;
-  /** True when at least one finding of this rule can carry a quick fix. */
+  /**
+   * True when at least one finding of this rule can carry a quick fix (docs and SARIF say so);
+   * test/analysis/has-fix.test.ts checks it against the fixtures, examples and docs plans.
+   */
   readonly hasFix?: boolean;
   /**
    * `mailbox`: every finding placed in a mailbox record depends only on that record and on the
    * plan outside `mailboxes`, and the rule reads mailboxes only through `ctx.plan.mailboxes`.
    * Its findings for unchanged records are then reused after an edit (index.ts), and any other
-   * finding must not depend on the mailboxes. So such a rule reads neither `now` nor the `used` /
-   * `referenced` flags of the model (they depend on every mailbox). rule-scope.test.ts checks
+   * finding must not depend on the mailboxes. So such a rule reads neither `now` nor the model's
+   * `usedProfileIds` (which depends on every mailbox). rule-scope.test.ts checks
    * the rest on every fixture, example and docs plan.
    */
   readonly scope?: 'mailbox';

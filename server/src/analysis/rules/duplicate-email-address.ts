@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { MailboxModel } from '../model';
-import { mailboxesInDocumentOrder } from './support/mailboxes';
+import { mailboxesInDocumentOrder } from './support/places';
 
 export default defineRule({
   id: 'duplicate-email-address',

@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { effectiveBool } from './support/engines';
+import { effectiveBool } from './support/logic';
 
 const TRACKING: Path = ['systemSettings', 'tracking'];
 const SWITCHES: { path: Path; label: string }[] = [

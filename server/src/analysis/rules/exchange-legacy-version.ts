@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { LEGACY_EXCHANGE_VERSIONS, namingProfilesRelated, upgradeTo2013Sp1, versionRulesApply } from './support/topology';
+import { LEGACY_EXCHANGE_VERSIONS, namingProfilesRelated, versionRulesApply } from './support/topology';
+import { upgradeTo2013Sp1 } from './support/edits';
 
 export default defineRule({
   id: 'exchange-legacy-version',
@@ -56,7 +57,7 @@ Source: S1, S2.`,
   check(ctx) {
     const plan = ctx.plan;
     for (const s of plan.mailSystems) {
-      // Skips pairs flagged by exchange-service-pack-unknown (rules.md §1.3).
+      // Skips pairs flagged by exchange-service-pack-unknown (docs/plan-format.md#unknown-values).
       if (!versionRulesApply(s) || !LEGACY_EXCHANGE_VERSIONS.includes(s.version)) continue;
       ctx.report({
         at: [...s.path, 'version'],

@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { quoteIds, writtenValue } from './support/engines';
+import { quoteIds } from './support/wording';
+import { writtenValue } from './support/logic';
 
 const USERS: Path = ['systemSettings', 'approval', 'users'];
 
@@ -63,7 +64,7 @@ Source: S17, S27.`,
     const plan = ctx.plan;
     if (plan.deployment !== 'online') return;
     if (writtenValue(ctx, USERS) !== false) return;
-    const exo = plan.profiles.filter((p) => p.used && p.serverType === 'exchangeOnline');
+    const exo = plan.profiles.filter((p) => plan.usedProfileIds.has(p.id) && p.serverType === 'exchangeOnline');
     if (exo.length === 0) return;
     const ids = exo.map((p) => p.id);
     ctx.report({

@@ -61,8 +61,8 @@ Source: S1, S2.`,
     const plan = ctx.plan;
     if (plan.deployment !== 'onPremises') return;
     for (const p of plan.profiles) {
-      if (!p.used || p.serverType !== 'exchangeOnlineHybrid') continue;
-      // Yields to crm-onprem-exchange-online (rules.md §1.3).
+      if (!plan.usedProfileIds.has(p.id) || p.serverType !== 'exchangeOnlineHybrid') continue;
+      // Yields to crm-onprem-exchange-online: a profile it reports gets no second finding.
       if (!notFlaggedOnpremExchangeOnline(plan, p)) continue;
       ctx.report({
         at: [...p.path, 'serverType'],

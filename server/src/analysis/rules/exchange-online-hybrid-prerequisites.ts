@@ -1,5 +1,6 @@
 import { defineRule, type RelatedSpec } from './define';
-import { mergeInserts, notFlaggedOnpremExchangeOnline } from './support/topology';
+import { notFlaggedOnpremExchangeOnline } from './support/topology';
+import { mergeInserts } from './support/edits';
 import type { Path, TextEdit } from '../types';
 
 export default defineRule({
@@ -84,7 +85,7 @@ Source: S9.`,
 
     for (const p of plan.profiles) {
       if (p.serverType !== 'exchangeOnlineHybrid') continue;
-      // Yields to crm-onprem-exchange-online (rules.md §1.3).
+      // Yields to crm-onprem-exchange-online: a profile it reports gets no second finding.
       if (!notFlaggedOnpremExchangeOnline(plan, p)) continue;
       const udtPath: Path = [...p.path, 'useDefaultTenantId'];
       const udtRaw = ctx.value(udtPath);
@@ -94,7 +95,7 @@ Source: S9.`,
       const missing: string[] = [];
       const related: RelatedSpec[] = [];
       const notSetInOrg: string[] = [];
-      /** One fix per missing item (rules.md: "one fix per missing item, then Add all"). */
+      /** One fix per missing item, then one that adds them all. */
       const items: { title: string; edit: TextEdit | undefined; placeholder: boolean }[] = [];
       if (ifd !== true) {
         items.push({ title: 'Set ifd to true', edit: ctx.edit.set([...org, 'ifd'], true), placeholder: false });

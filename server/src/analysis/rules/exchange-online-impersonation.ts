@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { connWhere, credentialKeyPath } from './support/auth';
+import { credentialKeyPath } from './support/auth';
+import { connWhere } from './support/wording';
 
 export default defineRule({
   id: 'exchange-online-impersonation',

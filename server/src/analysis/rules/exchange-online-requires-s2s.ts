@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { connLabel, credentialKeyPath, exchangeOnlineRequiresS2s, joinEdits, joinParts, writtenAuths } from './support/auth';
+import { credentialKeyPath, rejectsAuth, writtenAuths } from './support/auth';
+import { connLabel, joinParts } from './support/wording';
+import { joinEdits } from './support/edits';
 
 export default defineRule({
   id: 'exchange-online-requires-s2s',
@@ -65,7 +67,7 @@ Source: S1, S3, S9, S16.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       for (const w of writtenAuths(p)) {
-        if (exchangeOnlineRequiresS2s(ctx.plan, p, w.auth) !== true) continue;
+        if (rejectsAuth(ctx.plan, p, w, 'exchange-online-requires-s2s') !== true) continue;
         // Set serverToServer and drop the keys S2S does not read from that connection.
         const drop = (['username', 'password', 'useImpersonation', 'mfa'] as const).filter((k) => ctx.has(credentialKeyPath(w.conn, k)));
         const title = `Set authenticateUsing to serverToServer${drop.length ? ` and remove ${joinParts(drop)}` : ''}`;

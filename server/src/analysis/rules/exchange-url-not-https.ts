@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { connWhere, httpsFix, isHttpUrl, nonSslOverride } from './support/transport';
+import { isHttpUrl, nonSslOverride } from './support/transport';
+import { connWhere } from './support/wording';
+import { httpsFix } from './support/edits';
 
 export default defineRule({
   id: 'exchange-url-not-https',

@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { DEFAULTS, FOLDER_LEVEL_TRACKING, folderTrackingWritten, quoteIds, routerNoActOnFolderTracking, usedProfiles } from './support/engines';
+import { DEFAULTS, FOLDER_LEVEL_TRACKING, folderTrackingWritten, routerNoActOnFolderTracking, usedProfiles } from './support/engines';
+import { quoteIds } from './support/wording';
 
 export default defineRule({
   id: 'folder-tracking-no-exchange',

@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { setOnMailbox } from './support/mailboxes';
+import { setOnMailbox } from './support/edits';
 
 export default defineRule({
   id: 'forward-mailbox-act',
@@ -64,13 +64,13 @@ mailboxes:
   erin: { kind: user, regarding: Erin Park, emailAddress: erin@litware.com, approval: approved }
 \`\`\`
 
-Source: derived from the purpose of a forward mailbox (S10, S11); uncertain (U9).`,
+Source: derived from the purpose of a forward mailbox (S10, S11); uncertain, since Microsoft's documentation does not say.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || m.actSource !== 'written' || m.act === undefined || m.act === 'none') continue;
+      if (m.kind !== 'forward' || m.appointmentsContactsTasksSource !== 'written' || m.appointmentsContactsTasks === undefined || m.appointmentsContactsTasks === 'none') continue;
       ctx.report({
         at: [...m.path, 'appointmentsContactsTasks'],
-        message: `A forward mailbox is only a drop box for forwarded mail; it has no calendar, contacts or tasks to synchronize (forward mailbox '${m.id}' has ${m.act}).`,
+        message: `A forward mailbox is only a drop box for forwarded mail; it has no calendar, contacts or tasks to synchronize (forward mailbox '${m.id}' has ${m.appointmentsContactsTasks}).`,
         fixes: [setOnMailbox(ctx, m, 'appointmentsContactsTasks', 'none', true)],
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { setOnMailbox } from './support/mailboxes';
+import { setOnMailbox } from './support/edits';
 
 export default defineRule({
   id: 'forward-mailbox-incoming',
@@ -67,10 +67,10 @@ mailboxes:
 Source: S0, S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || m.inc === undefined || m.inc === 'serverSideSync') continue;
+      if (m.kind !== 'forward' || m.incomingEmail === undefined || m.incomingEmail === 'serverSideSync') continue;
       ctx.report({
         at: [...m.path, 'incomingEmail'],
-        message: `A forward mailbox is read by server-side synchronization or the Email Router itself; the Incoming Email of forward mailbox '${m.id}' must be serverSideSync, not ${m.inc}.`,
+        message: `A forward mailbox is read by server-side synchronization or the Email Router itself; the Incoming Email of forward mailbox '${m.id}' must be serverSideSync, not ${m.incomingEmail}.`,
         fixes: [setOnMailbox(ctx, m, 'incomingEmail', 'serverSideSync', true)],
       });
     }

@@ -65,7 +65,7 @@ Source: S10.`,
     // "No mailbox has kind: forward" cannot be decided while a kind is unknown.
     if (plan.mailboxes.some((m) => m.kind === undefined || m.kind === 'forward')) return;
     // Fix 1 appends a forward mailbox with a placeholder address (so it is never preferred);
-    // fix 2 changes this value. Neither is marked preferred in rules.md §11.
+    // fix 2 changes this value. Neither is preferred.
     const mailboxes = ctx.value(['mailboxes']);
     const taken = new Set(typeof mailboxes === 'object' && mailboxes !== null ? Object.keys(mailboxes) : []);
     let id = 'forward';
@@ -84,7 +84,7 @@ Source: S10.`,
       ctx.report({ at: def, message: `${MESSAGE} (default incomingEmail).`, fixes: fixes(def) });
     }
     for (const m of plan.mailboxes) {
-      if (m.incSource !== 'written' || m.inc !== 'forwardMailbox') continue;
+      if (m.incomingEmailSource !== 'written' || m.incomingEmail !== 'forwardMailbox') continue;
       const at: Path = [...m.path, 'incomingEmail'];
       ctx.report({ at, message: `${MESSAGE} (mailbox '${m.id}').`, fixes: fixes(at) });
     }

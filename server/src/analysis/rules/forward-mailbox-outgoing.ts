@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { setOnMailbox } from './support/mailboxes';
+import { setOnMailbox } from './support/edits';
 
 export default defineRule({
   id: 'forward-mailbox-outgoing',
@@ -66,10 +66,10 @@ mailboxes:
 Source: S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || m.outgSource !== 'written' || m.outg === undefined || m.outg === 'none') continue;
+      if (m.kind !== 'forward' || m.outgoingEmailSource !== 'written' || m.outgoingEmail === undefined || m.outgoingEmail === 'none') continue;
       ctx.report({
         at: [...m.path, 'outgoingEmail'],
-        message: `A forward mailbox can only have Outgoing Email = None (forward mailbox '${m.id}' has ${m.outg}).`,
+        message: `A forward mailbox can only have Outgoing Email = None (forward mailbox '${m.id}' has ${m.outgoingEmail}).`,
         fixes: [setOnMailbox(ctx, m, 'outgoingEmail', 'none', true)],
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { removeFromMailbox } from './support/mailboxes';
+import { removeFromMailbox } from './support/edits';
 
 export default defineRule({
   id: 'forward-mailbox-regarding',

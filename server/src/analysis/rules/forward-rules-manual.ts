@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { ServerType } from '../model';
-import { profileRelated } from './support/mailboxes';
+import { profileRelated } from './support/places';
 
 const MANUAL: Partial<Record<ServerType, 'exo' | 'im'>> = {
   exchangeOnline: 'exo',

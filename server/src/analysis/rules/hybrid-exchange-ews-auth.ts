@@ -1,7 +1,9 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
 import type { Path } from '../types';
-import { connName, inDocumentOrder, removeSeqItemsEdits } from './support/auth';
+import { connName } from './support/wording';
+import { inDocumentOrder } from './support/places';
+import { removeSeqItemsEdits } from './support/edits';
 
 export default defineRule({
   id: 'hybrid-exchange-ews-auth',

@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { connLabel, credentialKeyPath, hybridExchangeImpersonation, serviceAccountFix } from './support/auth';
+import { credentialKeyPath, hybridExchangeImpersonation } from './support/auth';
+import { connLabel } from './support/wording';
+import { serviceAccountFix } from './support/edits';
 
 export default defineRule({
   id: 'hybrid-exchange-impersonation',

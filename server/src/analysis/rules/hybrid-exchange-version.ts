@@ -1,7 +1,7 @@
 import { defineRule } from './define';
-import { baselineChange, LEGACY_EXCHANGE_VERSIONS, namingProfilesRelated, servicePackRank, upgradeTo2013Sp1, versionRulesApply } from './support/topology';
-import type { FixSpec } from './define';
-import type { Baseline } from '../types';
+import { LEGACY_EXCHANGE_VERSIONS, namingProfilesRelated, servicePackRank, versionRulesApply } from './support/topology';
+import { baselineChange, upgradeTo2013Sp1 } from './support/edits';
+import type { Baseline, Fix } from '../types';
 
 /** Exchange Server versions CRM Online supports through Exchange Server (Hybrid), with the lowest service pack. */
 const SUPPORTED: Record<Baseline, { min: Readonly<Record<string, string>>; list: string }> = {
@@ -81,7 +81,7 @@ Source: S0, S1, S3, S6, S28.`,
     if (plan.deployment !== 'online') return;
     const supported = SUPPORTED[plan.baseline];
     for (const s of plan.mailSystems) {
-      // Skips pairs flagged by exchange-service-pack-unknown (rules.md §1.3).
+      // Skips pairs flagged by exchange-service-pack-unknown (docs/plan-format.md#unknown-values).
       if (!versionRulesApply(s) || LEGACY_EXCHANGE_VERSIONS.includes(s.version) || s.servicePack === undefined) continue;
       const min = supported.min[s.version];
       if (min !== undefined && servicePackRank(s.servicePack) >= servicePackRank(min)) continue;
@@ -89,7 +89,7 @@ Source: S0, S1, S3, S6, S28.`,
       const onlyRtm = s.version === '2016' || s.version === '2019';
       const sp = onlyRtm ? '' : ` ${s.servicePack}`;
       const implicit = !onlyRtm && !s.servicePackWritten ? '; no servicePack written means RTM' : '';
-      const fixes: (FixSpec | undefined)[] = [];
+      const fixes: (Fix | undefined)[] = [];
       if (spTooLow) {
         fixes.push(ctx.fix(`Set servicePack to ${min}`, [ctx.edit.set([...s.path, 'servicePack'], min)], { isPreferred: true }));
       } else if (s.version === '2010') {

@@ -80,7 +80,7 @@ Source: S3, S21, S26.`,
     if (dep === 'online' && plan.baseline === 'd365-9') return;
     for (const p of plan.profiles) {
       if (p.serverType !== 'imapSmtp') continue;
-      const warning = dep === 'onPremises' && plan.ver === 9.1;
+      const warning = dep === 'onPremises' && plan.crmVersionNumber === 9.1;
       const message =
         dep === 'online'
           ? `IMAP/SMTP profiles arrived after ${plan.baseline} (profile '${p.id}').`
@@ -105,7 +105,7 @@ Source: S3, S21, S26.`,
         related: ms && ms.kind === 'imapSmtp' ? [{ at: [...ms.path, 'kind'], message: `Mail system '${ms.id}' is IMAP/SMTP` }] : [],
         fixes: [
           ctx.fix('Use POP3/SMTP', usePop3, { isPreferred: true }),
-          // Online only (reported there on crm2016 and d365-8.2): rules.md names the baseline alone.
+          // Online only (reported there on crm2016 and d365-8.2); the fix changes the baseline alone, not crmVersion.
           dep === 'online' ? ctx.fix('Set baseline to d365-9', [ctx.edit.set(['baseline'], 'd365-9')], { unsafe: true }) : undefined,
         ],
       });

@@ -1,6 +1,7 @@
 /**
- * The explicit list of domain rules, in catalogue order (rules.md §2). A rule's file name is its
- * id; adding a rule means adding its file and one line here (README: "How to add a rule").
+ * The explicit list of domain rules, in catalogue order (that of docs/rule-ids.txt and
+ * docs/rules.md). A rule's file name is its id; adding a rule means adding its file and one line
+ * here (README: "How to add a rule").
  */
 import type { Rule } from './define';
 import crmOnpremExchangeOnline from './crm-onprem-exchange-online';

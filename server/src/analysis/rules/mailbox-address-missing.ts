@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { sssOf } from './support/mailboxes';
+import { sssOf } from './support/logic';
 
 export default defineRule({
   id: 'mailbox-address-missing',
@@ -66,7 +66,7 @@ Source: S10.`,
         at: m.path,
         part: 'key',
         message: `Mailbox '${m.id}' needs an email address.`,
-        // A placeholder: the schema keeps flagging it until someone fills it in (§1.5).
+        // A placeholder: the schema keeps flagging it until someone fills it in (docs/plan-format.md#quick-fixes).
         fixes: [ctx.fix('Set emailAddress to ""', [ctx.edit.set([...m.path, 'emailAddress'], '')])],
       });
     }

@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { inheritedRelated, METHOD_KEYS, methodOf } from './support/mailboxes';
+import { inheritedRelated } from './support/places';
+import { METHOD_KEYS, methodOf } from './support/logic';
 
 export default defineRule({
   id: 'mailbox-all-none',
@@ -73,7 +74,7 @@ mailboxes:
 Source: S0.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.inc !== 'none' || m.outg !== 'none' || m.act !== 'none') continue;
+      if (m.incomingEmail !== 'none' || m.outgoingEmail !== 'none' || m.appointmentsContactsTasks !== 'none') continue;
       const related: RelatedSpec[] = [];
       for (const key of METHOD_KEYS) if (methodOf(m, key).source === 'default') related.push(inheritedRelated(key, 'none'));
       const consequence =

@@ -2,7 +2,10 @@ import { defineRule } from './define';
 import type { RelatedSpec } from './define';
 import type { Path } from '../types';
 import { yamlScalar } from '../edit';
-import { authConnection, authOf, and3, credentialKeyPath, joinParts, mailboxLabel, missingMailboxCredentials, passwordPart, secretRefYaml, setKeysEdits, usesOf } from './support/auth';
+import { credentialKeyPath, missingMailboxCredentials } from './support/auth';
+import { authConnection, authOf, and3, usesOf } from './support/logic';
+import { joinParts, mailboxLabel } from './support/wording';
+import { passwordPart, secretRefYaml, setKeysEdits } from './support/edits';
 
 export default defineRule({
   id: 'mailbox-credentials-missing',

@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { authOf, credentialKeyPath, mailboxLabel } from './support/auth';
+import { credentialKeyPath } from './support/auth';
+import { authOf } from './support/logic';
+import { mailboxLabel } from './support/wording';
 
 export default defineRule({
   id: 'mailbox-credentials-unused',

@@ -89,7 +89,7 @@ Source: S2, S3.`,
   check(ctx) {
     const plan = ctx.plan;
     for (const m of plan.mailboxes) {
-      if (!m.sss || !m.mailSystemWritten || m.mailSystemId === undefined) continue;
+      if (!m.syncedByServerSideSync || !m.mailSystemWritten || m.mailSystemId === undefined) continue;
       const prof = m.profile;
       if (!prof || prof.mailSystemId === undefined || prof.mailSystemId === m.mailSystemId) continue;
       const hosted = plan.mailSystemById.get(m.mailSystemId);

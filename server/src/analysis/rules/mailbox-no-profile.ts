@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { setOnMailbox, sssOf } from './support/mailboxes';
+import { setOnMailbox } from './support/edits';
+import { sssOf } from './support/logic';
 
 export default defineRule({
   id: 'mailbox-no-profile',

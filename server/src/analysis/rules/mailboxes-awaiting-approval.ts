@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { approvalApplies, approvalSettingPath, inDocumentOrder, quoteIds } from './support/engines';
+import { approvalApplies, approvalSettingPath } from './support/engines';
+import { inDocumentOrder } from './support/places';
+import { quoteIds } from './support/wording';
 
 export default defineRule({
   id: 'mailboxes-awaiting-approval',

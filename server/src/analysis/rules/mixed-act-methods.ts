@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { inDocumentOrder, inheritedDefaultRelated, methodPlace } from './support/engines';
+import { inDocumentOrder, inheritedDefaultRelated, methodPlace } from './support/places';
 
 export default defineRule({
   id: 'mixed-act-methods',
@@ -65,8 +65,8 @@ mailboxes:
 Source: S1, S17.`,
   check(ctx) {
     const users = inDocumentOrder(ctx, ctx.plan.mailboxes.filter((m) => m.kind === 'user'));
-    const sss = users.find((m) => m.act === 'serverSideSync');
-    const outlook = users.filter((m) => m.act === 'outlook');
+    const sss = users.find((m) => m.appointmentsContactsTasks === 'serverSideSync');
+    const outlook = users.filter((m) => m.appointmentsContactsTasks === 'outlook');
     if (!sss || outlook.length === 0) return;
     const sssPlace = methodPlace(sss, 'appointmentsContactsTasks');
     for (const m of outlook) {

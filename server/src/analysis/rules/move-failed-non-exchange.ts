@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { removeTidy } from './support/transport';
+import { removeTidy } from './support/edits';
 
 export default defineRule({
   id: 'move-failed-non-exchange',

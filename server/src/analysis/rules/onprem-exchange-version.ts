@@ -1,11 +1,12 @@
 import { defineRule } from './define';
-import { baselineChange, versionRelated, versionRulesApply } from './support/topology';
+import { versionRelated, versionRulesApply } from './support/topology';
+import { baselineChange } from './support/edits';
 
 export default defineRule({
   id: 'onprem-exchange-version',
   set: 'core',
-  // Not `null` on d365-9: note ¹ of rules.md §2 still reports it there when crmVersion is
-  // written below 9.0. Exchange 2010 findings carry their own severity (warning).
+  // Not `null` on d365-9: a crmVersion written below 9.0 is still reported there
+  // (docs/rules.md#onprem-exchange-version). Exchange 2010 findings carry their own severity (warning).
   severity: 'error',
   severityNote: 'error for Exchange 2019, warning for Exchange 2010; follows crmVersion, so on d365-9 only when crmVersion is written below 9.0',
   hasFix: true,
@@ -66,9 +67,9 @@ mailboxes:
 Source: S1, S2, S4.`,
   check(ctx) {
     const plan = ctx.plan;
-    if (plan.deployment !== 'onPremises' || plan.ver >= 9.0) return;
+    if (plan.deployment !== 'onPremises' || plan.crmVersionNumber >= 9.0) return;
     for (const s of plan.mailSystems) {
-      // Skips pairs flagged by exchange-service-pack-unknown (rules.md §1.3).
+      // Skips pairs flagged by exchange-service-pack-unknown (docs/plan-format.md#unknown-values).
       if (!versionRulesApply(s)) continue;
       if (s.version === '2019') {
         const to9 = baselineChange(ctx, 'd365-9', '9.0');

@@ -1,7 +1,8 @@
 import { defineRule, type RuleContext } from './define';
 import type { Path } from '../types';
 import type { ProfileModel } from '../model';
-import { DEFAULTS, METHOD_KEYS, writtenValue, type MethodKey } from './support/engines';
+import { DEFAULTS } from './support/engines';
+import { METHOD_KEYS, writtenValue, type MethodKey } from './support/logic';
 
 export default defineRule({
   id: 'outlook-client-retired',
@@ -95,7 +96,7 @@ function inEx(p: ProfileModel | undefined): boolean | undefined {
 }
 
 /**
- * rules.md §9: set serverSideSync (preferred); for ACT, none instead when the effective profile
+ * The fixes: set serverSideSync (preferred); for ACT, none instead when the effective profile
  * is not in EX. When that profile is unknown, both are offered and neither is preferred.
  */
 function outlookFixes(ctx: RuleContext, at: Path, key: MethodKey, profileInEx: boolean | undefined) {

@@ -2,8 +2,9 @@ import { isScalar, Scalar } from 'yaml';
 import { defineRule, type RuleContext } from './define';
 import { locate } from '../locate';
 import type { Path, TextEdit } from '../types';
+import { generatedSecretRef } from './support/edits';
 
-/** Every place a password may be written (plan-format.md §9). */
+/** Every place a password may be written (docs/plan-format.md#secret-references). */
 function passwordPaths(ctx: RuleContext): { path: Path; owner: string }[] {
   const out: { path: Path; owner: string }[] = [];
   const profiles = ctx.value(['serverProfiles']);
@@ -16,11 +17,6 @@ function passwordPaths(ctx: RuleContext): { path: Path; owner: string }[] {
   // Mailboxes through the model (every record of a mapping), so that the rule can be mailbox-scoped.
   for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], owner: m.id });
   return out;
-}
-
-/** `env:CRMSYNC_<OWNER>_PASSWORD`, upper-cased, every character outside A–Z0–9 as `_` (rules.md §1.5). */
-export function generatedSecretRef(owner: string): string {
-  return `env:CRMSYNC_${owner.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
 }
 
 /**

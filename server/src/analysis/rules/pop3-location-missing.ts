@@ -3,7 +3,7 @@ import type { ProfileModel } from '../model';
 import type { Fix, Path } from '../types';
 import type { RuleContext } from './define';
 
-/** Hosts of the providers rules.md names, for POP3/SMTP only. */
+/** The hosts the fix inserts for providers whose POP3 and SMTP hosts are well known, for POP3/SMTP only. */
 const KNOWN_HOSTS: Readonly<Record<string, { in: string; out: string }>> = {
   gmail: { in: 'pop.gmail.com', out: 'smtp.gmail.com' },
   yahoo: { in: 'pop.mail.yahoo.com', out: 'smtp.mail.yahoo.com' },

@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { inheritedRelated, METHOD_KEYS, methodOf, offsetOf, profileRelated } from './support/mailboxes';
+import { inheritedRelated, offsetOf, profileRelated } from './support/places';
+import { METHOD_KEYS, methodOf } from './support/logic';
 
 export default defineRule({
   id: 'pop3-outlook-manual-tracking',

@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { connWhere, nonSslOverride, sslFix } from './support/transport';
+import { nonSslOverride } from './support/transport';
+import { connWhere } from './support/wording';
+import { sslFix } from './support/edits';
 
 export default defineRule({
   id: 'pop3-ssl-disabled',

@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { DAY_MS, processEmailFromInstant, setKeepingQuotes, utcDate } from './support/transport';
+import { DAY_MS, processEmailFromInstant, utcDate } from './support/transport';
+import { setKeepingQuotes } from './support/edits';
 
 export default defineRule({
   id: 'process-email-from-old',

@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { CREDENTIAL_KEYS, connLabel, credentialKeyPath, joinEdits, joinParts, setAuthFix } from './support/auth';
+import { CREDENTIAL_KEYS, credentialKeyPath } from './support/auth';
+import { connLabel, joinParts } from './support/wording';
+import { joinEdits, setAuthFix } from './support/edits';
 
 export default defineRule({
   id: 'profile-credentials-ignored',

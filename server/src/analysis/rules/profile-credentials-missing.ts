@@ -1,6 +1,8 @@
 import { defineRule } from './define';
 import type { TextEdit } from '../types';
-import { connLabel, connName, connOwner, credentialKeyPath, joinEdits, joinParts, passwordPart, secretRefYaml } from './support/auth';
+import { credentialKeyPath } from './support/auth';
+import { connLabel, connName, joinParts } from './support/wording';
+import { connOwner, joinEdits, passwordPart, secretRefYaml } from './support/edits';
 
 export default defineRule({
   id: 'profile-credentials-missing',

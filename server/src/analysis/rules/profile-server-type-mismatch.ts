@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { article, EXPECTED_SERVER_TYPE, notFlaggedOnpremExchangeOnline } from './support/topology';
+import { EXPECTED_SERVER_TYPE, notFlaggedOnpremExchangeOnline } from './support/topology';
+import { article } from './support/wording';
 import type { MailSystemKind } from '../model';
 
 export default defineRule({
@@ -76,7 +77,7 @@ Source: S2, S6, S9, S13.`,
       const ms = p.mailSystem;
       const type = p.serverType;
       if (!ms || ms.kind === undefined || type === undefined) continue;
-      // Yields to crm-onprem-exchange-online (rules.md §1.3).
+      // Yields to crm-onprem-exchange-online: a profile it reports gets no second finding.
       if (!notFlaggedOnpremExchangeOnline(plan, p)) continue;
       const expected = EXPECTED_SERVER_TYPE[dep][ms.kind];
       if (type === expected) continue;

@@ -78,9 +78,9 @@ mailboxes:
   alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
 \`\`\`
 
-Source: derived (plan-format.md §11.4).`,
+Source: derived from the plan format ([used profiles](plan-format.md#used-profiles-and-referenced-mail-systems)).`,
   check(ctx) {
-    const candidates = ctx.plan.profiles.filter((p) => !p.used);
+    const candidates = ctx.plan.profiles.filter((p) => !ctx.plan.usedProfileIds.has(p.id));
     if (candidates.length === 0) return;
     const named = namedProfiles(ctx);
     for (const p of candidates) {

@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { inheritedRelated, METHOD_KEYS, methodOf, setOnMailbox } from './support/mailboxes';
+import { inheritedRelated } from './support/places';
+import { METHOD_KEYS, methodOf } from './support/logic';
+import { setOnMailbox } from './support/edits';
 
 export default defineRule({
   id: 'queue-outlook',

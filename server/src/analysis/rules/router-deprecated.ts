@@ -59,7 +59,7 @@ Source: S20, S21.`,
   check(ctx) {
     const plan = ctx.plan;
     // Evaluated on d365-9 only (severity null elsewhere). The deployment picks severity and
-    // message; when it is unknown the finding is skipped (rules.md §1.3).
+    // message; when it is unknown the finding is skipped (docs/plan-format.md#unknown-values).
     if (plan.baseline !== 'd365-9' || !routerSelected(plan) || plan.deployment === undefined) return;
     const fixes = [ctx.fix('Set processEmailUsing to serverSideSync', [ctx.edit.set(PROCESS_EMAIL_USING, 'serverSideSync')], { isPreferred: true })];
     if (plan.deployment === 'online') {

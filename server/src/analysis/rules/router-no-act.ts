@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { DEFAULTS, FOLDER_LEVEL_TRACKING, PROCESS_EMAIL_USING, folderTrackingWritten, routerSelected, writtenValue } from './support/engines';
+import { DEFAULTS, FOLDER_LEVEL_TRACKING, PROCESS_EMAIL_USING, folderTrackingWritten, routerSelected } from './support/engines';
+import { writtenValue } from './support/logic';
 
 export default defineRule({
   id: 'router-no-act',

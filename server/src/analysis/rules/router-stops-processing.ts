@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { PROCESS_EMAIL_USING, writtenValue } from './support/engines';
+import { PROCESS_EMAIL_USING } from './support/engines';
+import { writtenValue } from './support/logic';
 
 const INSTALLED = ['emailRouter', 'installed'];
 
@@ -76,7 +77,7 @@ Source: S0, S20.`,
       message: "Server-side synchronization is selected, so the Email Router stops processing this organization's email.",
       related: [{ at: PROCESS_EMAIL_USING, message: 'Server-side synchronization selected here' }],
       fixes: [
-        // After "Migrate Email Router Data" and uninstalling the router (rules.md §9).
+        // What remains after "Migrate Email Router Data" and uninstalling the router.
         ctx.fix('Set installed to false', [ctx.edit.set(INSTALLED, false)], { isPreferred: true }),
         ctx.fix('Set processEmailUsing to emailRouter', [ctx.edit.set(PROCESS_EMAIL_USING, 'emailRouter')]),
       ],

@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { connLabel, isInternetMail, s2sNonExchangeOnline, serviceAccountFix, setAuthFix, writtenAuths } from './support/auth';
+import { isInternetMail, rejectsAuth, writtenAuths } from './support/auth';
+import { connLabel } from './support/wording';
+import { serviceAccountFix, setAuthFix } from './support/edits';
 
 export default defineRule({
   id: 's2s-non-exchange-online',
@@ -60,7 +62,7 @@ Source: S1, S9.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       for (const w of writtenAuths(p)) {
-        if (s2sNonExchangeOnline(ctx.plan, p, w) !== true) continue;
+        if (rejectsAuth(ctx.plan, p, w, 's2s-non-exchange-online') !== true) continue;
         ctx.report({
           at: w.at,
           message: `Server-to-server authentication exists only between CRM and Exchange Online; ${connLabel(p, w.conn)} is ${p.serverType}.`,

@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { outsideInbox, prefixScalar } from './support/mailboxes';
+import { outsideInbox } from './support/mailboxes';
+import { prefixScalar } from './support/edits';
 
 export default defineRule({
   id: 'tracked-folder-outside-inbox',

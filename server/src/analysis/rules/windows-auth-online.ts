@@ -1,5 +1,7 @@
 import { defineRule } from './define';
-import { connWhere, isInternetMail, serviceAccountFix, setAuthFix, windowsAuthOnline, writtenAuths } from './support/auth';
+import { isInternetMail, rejectsAuth, writtenAuths } from './support/auth';
+import { connWhere } from './support/wording';
+import { serviceAccountFix, setAuthFix } from './support/edits';
 
 export default defineRule({
   id: 'windows-auth-online',
@@ -66,7 +68,7 @@ Source: S0, S7.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       for (const w of writtenAuths(p)) {
-        if (windowsAuthOnline(ctx.plan, w.auth) !== true) continue;
+        if (rejectsAuth(ctx.plan, p, w, 'windows-auth-online') !== true) continue;
         ctx.report({
           at: w.at,
           message: `Windows Integrated Authentication uses the on-premises Asynchronous Service account and does not exist in CRM Online (${connWhere(p, w.conn)}).`,

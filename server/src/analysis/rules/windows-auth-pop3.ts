@@ -1,5 +1,6 @@
 import { defineRule } from './define';
-import { credentialKeyPath, isInternetMail, serviceAccountFix, setAuthFix } from './support/auth';
+import { rejectsAuth, writtenAuths } from './support/auth';
+import { serviceAccountFix, setAuthFix } from './support/edits';
 
 export default defineRule({
   id: 'windows-auth-pop3',
@@ -58,15 +59,16 @@ mailboxes:
 Source: S8.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
-      if (!isInternetMail(p.serverType)) continue;
-      const c = p.incoming;
-      if (!c.authWritten || c.auth !== 'windowsIntegrated') continue;
-      ctx.report({
-        at: credentialKeyPath(c, 'authenticateUsing'),
-        message: `Windows Integrated Authentication works for Exchange and SMTP, not for POP3 or IMAP (profile '${p.id}' is ${p.serverType}).`,
-        related: [{ at: [...p.path, 'serverType'], message: `Server type ${p.serverType} set here` }],
-        fixes: [setAuthFix(ctx, c, 'userOrQueue', { isPreferred: true }), serviceAccountFix(ctx, p, c, { impersonation: false })],
-      });
+      for (const w of writtenAuths(p)) {
+        if (rejectsAuth(ctx.plan, p, w, 'windows-auth-pop3') !== true) continue;
+        const c = w.conn;
+        ctx.report({
+          at: w.at,
+          message: `Windows Integrated Authentication works for Exchange and SMTP, not for POP3 or IMAP (profile '${p.id}' is ${p.serverType}).`,
+          related: [{ at: [...p.path, 'serverType'], message: `Server type ${p.serverType} set here` }],
+          fixes: [setAuthFix(ctx, c, 'userOrQueue', { isPreferred: true }), serviceAccountFix(ctx, p, c, { impersonation: false })],
+        });
+      }
     }
   },
 });

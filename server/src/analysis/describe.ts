@@ -12,7 +12,7 @@ export function describeRecord(path: Path): string {
 }
 
 /** The location of a path inside its record, e.g. `incoming` for a profile's incoming connection. */
-export function describeWithin(path: Path): string {
+function describeWithin(path: Path): string {
   const top = String(path[0] ?? '');
   const rest = COLLECTIONS[top] ? path.slice(2) : path.slice(1);
   return rest.map(String).join('.');

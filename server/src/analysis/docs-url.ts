@@ -3,7 +3,7 @@
 export const REPOSITORY_URL = 'https://github.com/crmsync/crmsync';
 
 /** GitHub's heading anchor for a rule id used as a heading (`schema/enum` → `schemaenum`). */
-export function ruleAnchor(ruleId: string): string {
+function ruleAnchor(ruleId: string): string {
   return ruleId.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
 }
 

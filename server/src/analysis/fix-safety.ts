@@ -157,7 +157,7 @@ function survives(was: unknown, is: unknown, rest: Path, depth = 0): boolean {
 }
 
 /** The first free-text value of `before` that `after` no longer holds, or undefined. */
-export function deletedText(before: unknown, after: unknown): Path | undefined {
+function deletedText(before: unknown, after: unknown): Path | undefined {
   const leaves: Path[] = [];
   changedLeaves(before, after, [], leaves);
   for (const path of leaves) {

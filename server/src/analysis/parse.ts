@@ -2,7 +2,7 @@
  * Text → YAML tree + plain value + parser findings. Never throws: every problem the parser
  * meets becomes a `yaml-syntax` or `duplicate-key` finding.
  */
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 import { complexKeys, keyString } from './yaml-tree';
 import { documentOf, parseChunked, reclaim, type ChunkedParse, type ChunkLayout, type Entry } from './incremental/chunks';
@@ -10,7 +10,7 @@ import { controlCharacter, firstLine, parserProblem } from './syntax-hints';
 import type { Finding, Span } from './types';
 
 /** How many alias expansions a plan may contain before it counts as an alias bomb. */
-export const MAX_ALIAS_COUNT = 1000;
+const MAX_ALIAS_COUNT = 1000;
 
 export interface ParsedPlan {
   readonly text: string;
@@ -246,5 +246,3 @@ function firstLineOf(span: Span, text: string): Span {
   return { start: span.start, end: nl >= 0 && nl < span.end ? nl : span.end };
 }
 
-
-export { isMap, isSeq, isScalar, isPair };

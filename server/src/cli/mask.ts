@@ -8,7 +8,7 @@
 import { isAlias, isScalar, parseAllDocuments, visit, type Node } from 'yaml';
 import type { Span } from '../analysis';
 
-export const MASK = '********';
+const MASK = '********';
 
 const PASSWORD_KEY = /password/i;
 

@@ -26,7 +26,7 @@ export interface CliIo {
   readonly cwd?: string;
 }
 
-export const USAGE = `Usage: crmsync check [options] <file-or-directory>...
+const USAGE = `Usage: crmsync check [options] <file-or-directory>...
 
 Checks Dynamics CRM server-side synchronization plans (*.crmsync.yaml, *.crmsync.yml).
 Directories are searched recursively.
@@ -245,7 +245,7 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
       }
     }
     const analysis = analyzer.analyze(text);
-    results.push({ path: name, absPath: file, lines: analysis.parsed.lines, findings: analysis.findings, suppressed: analysis.suppressed, fixes });
+    results.push({ path: name, absPath: file, lines: analysis.lines, findings: analysis.findings, suppressed: analysis.suppressed, fixes });
   }
 
   const fixMode = opts.fix === 'no' ? undefined : opts.fix;

@@ -10,12 +10,12 @@ import type { Finding, LineIndex, Severity } from '../analysis';
 import type { FileResult } from './format';
 import { fileUri, relativeInside, relativeUri } from './paths';
 
-export const SRCROOT = '%SRCROOT%';
+const SRCROOT = '%SRCROOT%';
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** `anonymous-auth-exchange` → `AnonymousAuthExchange`, `schema/enum` → `SchemaEnum`. */
-export function pascalCase(id: string): string {
+function pascalCase(id: string): string {
   return id
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)

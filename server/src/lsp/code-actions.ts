@@ -12,7 +12,7 @@ import { editToLsp, spanToRange } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.crmsync`;
 /** Client command that opens a rule's documentation (registered by the VS Code client). */
-export const SHOW_DOCS_COMMAND = 'crmsync.showRuleDocumentation';
+const SHOW_DOCS_COMMAND = 'crmsync.showRuleDocumentation';
 
 export interface ActionContext {
   readonly uri: string;
@@ -28,7 +28,7 @@ const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']) =>
 
 function findingsFor(ctx: ActionContext, d: Diagnostic): Finding[] {
   if (d.source !== 'crmsync') return [];
-  const lines = ctx.analysis.parsed.lines;
+  const lines = ctx.analysis.lines;
   return ctx.analysis.findings.filter((f) => f.ruleId === d.code && sameRange(spanToRange(lines, f.span), d.range));
 }
 
@@ -37,7 +37,7 @@ function versioned(ctx: ActionContext, edits: TextEdit[]) {
 }
 
 function disableForLine(ctx: ActionContext, f: Finding, d: Diagnostic): CodeAction {
-  const lines = ctx.analysis.parsed.lines;
+  const lines = ctx.analysis.lines;
   const text = ctx.analysis.text;
   const line = lines.position(f.span.start).line;
   const start = lines.lineStart(line);
@@ -62,7 +62,7 @@ export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeA
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const out: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
-    const lines = ctx.analysis.parsed.lines;
+    const lines = ctx.analysis.lines;
     for (const d of params.context.diagnostics) {
       for (const found of findingsFor(ctx, d)) {
         // A designated preferred fix is confirmed on a copy of the document before it is marked.
@@ -92,7 +92,7 @@ export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeA
   if (only && wants(FIX_ALL_KIND) && only.some((o) => FIX_ALL_KIND.startsWith(o) && o.startsWith(CodeActionKind.Source))) {
     const result = fixAll(ctx.analyzer, ctx.analysis.text);
     const edit = minimalEdit(ctx.analysis.text, result.text);
-    if (edit) out.push({ title: 'Fix all crmsync problems that have a preferred fix', kind: FIX_ALL_KIND, edit: versioned(ctx, [editToLsp(edit, ctx.analysis.parsed.lines)]) });
+    if (edit) out.push({ title: 'Fix all crmsync problems that have a preferred fix', kind: FIX_ALL_KIND, edit: versioned(ctx, [editToLsp(edit, ctx.analysis.lines)]) });
   }
   return out;
 }

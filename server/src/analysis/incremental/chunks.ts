@@ -168,7 +168,7 @@ export function firstRecordAt(layout: ChunkLayout, offset: number, indent: numbe
 }
 
 /** The index of the chunk holding `offset`: the last one starting at or before it. */
-export function chunkAt(starts: readonly number[], offset: number): number {
+function chunkAt(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

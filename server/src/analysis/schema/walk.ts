@@ -47,7 +47,7 @@ function deref(ref: string): SchemaNode | undefined {
 const isEmpty = (n: SchemaNode | undefined) => !n || Object.keys(n).length === 0;
 
 /** The node with its `$ref` merged in (the node's own annotations win). */
-export function resolveSchema(node: SchemaNode | undefined, depth = 0): SchemaNode | undefined {
+function resolveSchema(node: SchemaNode | undefined, depth = 0): SchemaNode | undefined {
   if (!node || depth > 8) return node;
   if (!node.$ref) return node;
   const target = resolveSchema(deref(node.$ref), depth + 1) ?? {};

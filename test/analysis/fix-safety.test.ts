@@ -87,14 +87,14 @@ test('fix-all makes none of 2,000 mutants of the examples worse', () => {
 /** Every quick fix the LSP marks preferred, with the analysis it was offered on. */
 function preferredActions(a: Analysis) {
   const uri = 'file:///plan.crmsync.yaml';
-  const diagnostics = a.findings.map((f) => ({ range: spanToRange(a.parsed.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' }));
+  const diagnostics = a.findings.map((f) => ({ range: spanToRange(a.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' }));
   const out: { ruleId: string; title: string; text: string }[] = [];
   for (const d of diagnostics) {
     for (const action of codeActions({ uri, version: 1, analysis: a, analyzer, snippetEdits: false }, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) {
       if (!action.isPreferred) continue;
       type Position = { line: number; character: number };
       const edits = (action.edit!.documentChanges![0] as { edits: { range: { start: Position; end: Position }; newText: string }[] }).edits;
-      const at = (p: Position) => a.parsed.lines.offset(p.line, p.character);
+      const at = (p: Position) => a.lines.offset(p.line, p.character);
       out.push({ ruleId: String(d.code), title: action.title, text: applyEdits(a.text, edits.map((e) => ({ span: { start: at(e.range.start), end: at(e.range.end) }, newText: e.newText }))) });
     }
   }
@@ -178,7 +178,7 @@ function codeActionTitles(a: Analysis, ruleId: string): string[] {
   const uri = 'file:///plan.crmsync.yaml';
   const titles: string[] = [];
   for (const f of a.findings.filter((x) => x.ruleId === ruleId)) {
-    const d = { range: spanToRange(a.parsed.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' };
+    const d = { range: spanToRange(a.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' };
     for (const action of codeActions({ uri, version: 1, analysis: a, analyzer, snippetEdits: false }, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) titles.push(action.title);
   }
   return titles;

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createAnalyzer, type Analysis } from '../../server/src/analysis';
-import { definitionAt, foldingRanges, highlightsAt, hoverAt, referencesAt, symbolsOf } from '../../server/src/ide';
+import { definitionAt, foldingRanges, highlightsAt, hoverAt, planSummary, referencesAt, symbolsOf } from '../../server/src/ide';
 import { targetAt } from '../../server/src/analysis/cursor';
 import { codeActions } from '../../server/src/lsp/code-actions';
 import { spanToRange } from '../../server/src/lsp/convert';
@@ -43,12 +43,13 @@ function snapshot(a: Analysis): string {
       { uri: 'file:///p.crmsync.yaml', version: 1, analysis: a, analyzer, snippetEdits: false },
       {
         textDocument: { uri: 'file:///p.crmsync.yaml' },
-        range: spanToRange(a.parsed.lines, f.span),
-        context: { diagnostics: [{ range: spanToRange(a.parsed.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' }] },
+        range: spanToRange(a.lines, f.span),
+        context: { diagnostics: [{ range: spanToRange(a.lines, f.span), message: f.message, code: f.ruleId, source: 'crmsync' }] },
       },
     ),
   );
-  return JSON.stringify({ findings: a.findings, suppressed: a.suppressed, at, symbols: symbolsOf(a), folds: foldingRanges(a), actions });
+  const used = [...(a.plan?.usedProfileIds ?? [])];
+  return JSON.stringify({ findings: a.findings, suppressed: a.suppressed, at, symbols: symbolsOf(a), folds: foldingRanges(a), actions, summary: planSummary(a), used });
 }
 
 /** A version of `text` with a line inserted near the top and one removed further down. */
@@ -97,4 +98,25 @@ test('a chunk shared by two versions keeps its ranges for the older one', () => 
   assert.deepEqual(before?.path, ['mailboxes', 'm39']);
   // The newer version sees the same record 10 characters further on.
   assert.deepEqual(place(a2, last + 10)?.span, { start: before!.span.start + 10, end: before!.span.end + 10 });
+});
+
+test('which profiles are used belongs to each analysis: re-pointing a mailbox changes the new one only', () => {
+  const v1 = `version: 1
+organization: { name: contoso, deployment: online, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }
+mailSystems:
+  exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }
+  pop: { kind: pop3Smtp, provider: gmail }
+serverProfiles:
+  exo: { serverType: exchangeOnline, mailSystem: exo, incoming: { authenticateUsing: serverToServer } }
+  pop: { serverType: pop3Smtp, mailSystem: pop, incoming: { authenticateUsing: userOrQueue } }
+mailboxes:
+  alice: { kind: user, serverProfile: exo, emailAddress: alice@contoso.com }
+`;
+  const a1 = analyzer.analyze(v1);
+  const before = snapshot(a1);
+  const a2 = analyzer.analyze(v1.replace('serverProfile: exo,', 'serverProfile: pop,'), a1);
+  assert.deepEqual([...a2.plan!.usedProfileIds], ['pop']);
+  assert.deepEqual([...a1.plan!.usedProfileIds], ['exo']);
+  assert.equal(planSummary(a1)?.summary, 'CRM Online → Exchange Online (S2S)');
+  assert.equal(snapshot(a1), before);
 });

@@ -24,7 +24,7 @@ const UNOPENED = 'file:///tmp/never-opened.crmsync.yaml';
 /** What the server must publish for `text`: the analyzer's findings, converted as the server does. */
 function expectedDiagnostics(text: string, uri = URI): Diagnostic[] {
   const analysis = createAnalyzer(toAnalyzerConfig(DEFAULT_SETTINGS)).analyze(text);
-  return JSON.parse(JSON.stringify(analysis.findings.map((f) => findingToDiagnostic(f, analysis.parsed.lines, uri)))) as Diagnostic[];
+  return JSON.parse(JSON.stringify(analysis.findings.map((f) => findingToDiagnostic(f, analysis.lines, uri)))) as Diagnostic[];
 }
 
 /** Waits until the last publication for `uri` is for `version`, and stays so for `settleMs`. */

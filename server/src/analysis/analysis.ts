@@ -4,6 +4,7 @@
  */
 import type { PlanModel } from './model';
 import type { ParsedPlan } from './parse';
+import type { LineIndex } from './text';
 import type { Finding, SeverityOverride, SuppressedFinding } from './types';
 
 export interface AnalyzerConfig {
@@ -19,6 +20,11 @@ export interface AnalyzerConfig {
 
 export interface Analysis {
   readonly text: string;
+  /** Line starts of `text`: offsets to and from line/character positions (UTF-16). */
+  readonly lines: LineIndex;
+  /** The plan as plain data (the last of repeated keys wins); undefined when it could not be built. */
+  readonly value: unknown;
+  /** The parser's view (YAML nodes, syntax findings, the incremental layout): for the core's own use. */
   readonly parsed: ParsedPlan;
   /** Findings to show, in document order, then by rule id. */
   readonly findings: readonly Finding[];

@@ -10,7 +10,7 @@ import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
 import { carryFrom, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
 import type { Entry } from './incremental/chunks';
-import { reportSpan } from './locate';
+import { documentStart, reportSpan } from './locate';
 import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
 import { parsePlan, type ParsedPlan } from './parse';
 import { checkReferences } from './references';
@@ -64,14 +64,14 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       findings = [...split.findings.filter((f) => f.ruleId !== 'invalid-suppression'), ...shown];
       findings.sort(compareFindings);
       split.suppressed.sort(compareFindings);
-      const analysis: Analysis = { text, parsed, findings, suppressed: split.suppressed, plan };
+      const analysis: Analysis = { text, lines: parsed.lines, value: parsed.value, parsed, findings, suppressed: split.suppressed, plan };
       if (memo) MEMOS.set(analysis, memo);
       return analysis;
     },
   };
 }
 
-/** Schema and reference findings, and what they leave unknown (plan-format.md §11.5). */
+/** Schema and reference findings, and what they leave unknown (docs/plan-format.md#unknown-values). */
 function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, RecordResult>): { known: (p: Path) => boolean; findings: Finding[] } {
   // With a carry, only changed mailbox records are validated; the others keep last version's results.
   const schema = validateSchema(parsed, carry ? carry.changed : undefined);
@@ -184,7 +184,7 @@ function runRules(
             ruleId: rule.id,
             severity: r.severity ?? severity,
             message: r.message,
-            span: span ?? { start: 0, end: Math.min(1, parsed.text.length) },
+            span: span ?? documentStart(parsed.text),
             related,
             fixes: fixList(r.fixes ?? []),
           };

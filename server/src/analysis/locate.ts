@@ -1,9 +1,12 @@
 /**
- * Path ↔ YAML node ↔ span. Rules and the schema mapper report paths; this module chooses the
- * span the same way for both: the value for value problems, the key for key problems, the first
- * line of a block collection, never an empty span.
+ * Path ↔ YAML node ↔ span: the one placement module. Rules, the schema mapper and the
+ * reference check report paths; the spans are chosen here, the same way for all: the value for
+ * value problems, the key for key problems, the first line of a block collection, never an
+ * empty span. What is not written falls back, by `reportSpan` (rules: the key of the nearest
+ * written ancestor) or `placeOnNode` (schema: the other part of the same node), and finally to
+ * `documentStart`.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { widenSpan, type ParsedPlan } from './parse';
 import { keyString, resolveAlias } from './yaml-tree';
 import type { Path, Span } from './types';
@@ -111,13 +114,8 @@ export function valueSpan(plan: ParsedPlan, path: Path): Span | undefined {
   return undefined;
 }
 
-/** Span of the `index`-th item of the list at `path`. */
-export function itemSpan(plan: ParsedPlan, path: Path, index: number): Span | undefined {
-  return valueSpan(plan, [...path, index]);
-}
-
 /** The span of the first key of the document, or of line 1 when there is none. */
-export function firstKeySpan(plan: ParsedPlan): Span {
+function firstKeySpan(plan: ParsedPlan): Span {
   const root = resolveAlias(plan.doc, plan.doc.contents);
   if (isMap(root)) {
     const first = root.items.find((i) => isPair(i));
@@ -154,15 +152,9 @@ export function sourceText(plan: ParsedPlan, path: Path): string | undefined {
   return span ? plan.text.slice(span.start, span.end) : undefined;
 }
 
-/** True when the value at `path` is a scalar node (not a map or list). */
-export function isScalarAt(plan: ParsedPlan, path: Path): boolean {
-  const loc = locate(plan, path);
-  return isScalar(loc?.node);
-}
-
 /**
  * The span for a reported place. When the path is not written (an inherited value, an absent
- * key), falls back to the key of the nearest written ancestor (docs/rules.md, placement).
+ * key), falls back to the key of the nearest written ancestor (docs/plan-format.md#where-findings-are-placed).
  */
 export function reportSpan(parsed: ParsedPlan, at: Path, part: 'key' | 'value', fallback = true): Span | undefined {
   const direct = part === 'key' ? keySpan(parsed, at) : valueSpan(parsed, at);
@@ -172,4 +164,14 @@ export function reportSpan(parsed: ParsedPlan, at: Path, part: 'key' | 'value', 
     if (s) return s;
   }
   return keySpan(parsed, []);
+}
+
+/** The part asked for of the node at `path`, else its other part (a key without value, a list item). */
+export function placeOnNode(plan: ParsedPlan, path: Path, part: 'key' | 'value'): Span | undefined {
+  return part === 'key' ? keySpan(plan, path) ?? valueSpan(plan, path) : valueSpan(plan, path) ?? keySpan(plan, path);
+}
+
+/** The last resort: the first character of the document (empty only for an empty one). */
+export function documentStart(text: string): Span {
+  return { start: 0, end: Math.min(1, text.length) };
 }

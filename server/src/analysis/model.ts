@@ -1,7 +1,7 @@
 /**
  * The plan as the rules see it: effective values after inheritance and defaults
- * (plan-format.md §11), with unknown values (§11.5) left `undefined` so that a rule reading
- * them skips the record and one typo gives one finding.
+ * (docs/plan-format.md#effective-values), with unknown values (docs/plan-format.md#unknown-values)
+ * left `undefined` so that a rule reading them skips the record and one typo gives one finding.
  */
 import type { Baseline, Path } from './types';
 
@@ -44,7 +44,7 @@ export interface MailSystemModel {
   readonly providerWritten: boolean;
   /** Written list, or undefined when absent or unknown. */
   readonly ewsAuthentication?: readonly string[];
-  /** Named by some profile's `mailSystem` (plan-format.md §11.4). */
+  /** Named by some profile's `mailSystem` (docs/plan-format.md#used-profiles-and-referenced-mail-systems). */
   referenced: boolean;
 }
 
@@ -65,7 +65,7 @@ export interface ConnectionModel {
   readonly hasPassword: boolean;
   /** Effective mfa (false when not written); undefined when unknown. */
   readonly mfa?: boolean;
-  /** Effective server location (plan-format.md §11.3) and where it is written. */
+  /** Effective server location (docs/plan-format.md#the-outgoing-connection) and where it is written. */
   readonly serverLocation?: string;
   readonly serverLocationPath?: Path;
   /** Effective useSsl (true when not written); undefined when unknown. */
@@ -94,8 +94,6 @@ export interface ProfileModel {
   readonly outgoing: ConnectionModel;
   /** `incoming`, plus `outgoing` when useSameSettingsForOutgoing is false. */
   readonly credentialConnections: readonly ConnectionModel[];
-  /** Named by the default profile or by a mailbox's written serverProfile. */
-  used: boolean;
 }
 
 export type Source = 'written' | 'default' | 'format';
@@ -110,22 +108,22 @@ export interface MailboxModel {
   readonly profileWritten: boolean;
   /** True when the effective profile reference could not be known (typo, unresolved reference). */
   readonly profileUnknown: boolean;
-  readonly inc?: Method;
-  readonly outg?: Method;
-  readonly act?: Method;
-  readonly incSource: Source;
-  readonly outgSource: Source;
-  readonly actSource: Source;
+  readonly incomingEmail?: Method;
+  readonly outgoingEmail?: Method;
+  readonly appointmentsContactsTasks?: Method;
+  readonly incomingEmailSource: Source;
+  readonly outgoingEmailSource: Source;
+  readonly appointmentsContactsTasksSource: Source;
   /** Effective mail system id (written, else the profile's); undefined when unknown. */
   readonly mailSystemId?: string;
   readonly mailSystemWritten: boolean;
   readonly emailAddress?: string;
   readonly approval?: string;
   readonly approvalWritten: boolean;
-  /** processed(M): at least one effective method is serverSideSync. */
+  /** At least one effective method is serverSideSync. */
   readonly processed: boolean;
-  /** sss(M): processed and processEmailUsing is serverSideSync. */
-  readonly sss: boolean;
+  /** Processed, and processEmailUsing is serverSideSync (not the Email Router). */
+  readonly syncedByServerSideSync: boolean;
 }
 
 export interface PlanModel {
@@ -135,9 +133,9 @@ export interface PlanModel {
   readonly crmVersion: string;
   readonly crmVersionWritten: boolean;
   /** Effective crmVersion as a number (8.0 < 8.1 < 8.2 < 9.0 < 9.1). */
-  readonly ver: number;
+  readonly crmVersionNumber: number;
   readonly deployment?: Deployment;
-  /** dep = onPremises and allowNonSslEmail = true. */
+  /** The deployment is onPremises and allowNonSslEmail is true. */
   readonly nonSsl: boolean;
   readonly processEmailUsing?: Engine;
   readonly mailSystems: readonly MailSystemModel[];
@@ -145,6 +143,8 @@ export interface PlanModel {
   readonly mailboxes: readonly MailboxModel[];
   readonly mailSystemById: ReadonlyMap<string, MailSystemModel>;
   readonly profileById: ReadonlyMap<string, ProfileModel>;
+  /** Profiles named by the default profile or by a mailbox's written serverProfile. */
+  readonly usedProfileIds: ReadonlySet<string>;
   /** Written and known `systemSettings.defaults` values. */
   readonly defaults: {
     readonly serverProfileWritten: boolean;
@@ -196,13 +196,15 @@ export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): Pla
   const ids = isObj(records) ? Object.keys(records) : [];
   const mailboxes: MailboxModel[] = ids.map((id) => reuse?.unchanged(id) ?? buildMailbox(root, k, g, id));
   // Who uses which profile: the default, and every mailbox that names one.
-  for (const pr of g.profiles) pr.used = false;
-  if (g.defaults.serverProfile) g.defaults.serverProfile.used = true;
-  for (const m of mailboxes) if (m.profile && m.profileWritten) m.profile.used = true;
-  return { ...g, mailboxes };
+  // A set of its own, not a flag on the profiles: with `reuse` the profiles are the previous
+  // model's, which must not change (an analysis is an immutable value).
+  const used = new Set<string>();
+  if (g.defaults.serverProfileId !== undefined && g.defaults.serverProfile) used.add(g.defaults.serverProfileId);
+  for (const m of mailboxes) if (m.profile && m.profileWritten) used.add(m.profile.id);
+  return { ...g, mailboxes, usedProfileIds: used };
 }
 
-type Globals = Omit<PlanModel, 'mailboxes'>;
+type Globals = Omit<PlanModel, 'mailboxes' | 'usedProfileIds'>;
 
 function buildGlobals(root: unknown, k: Knowledge): Globals {
   const has = (p: Path) => valueAt(root, p) !== undefined;
@@ -302,7 +304,6 @@ function buildGlobals(root: unknown, k: Knowledge): Globals {
       incoming,
       outgoing,
       credentialConnections: useSame === false ? [incoming, outgoing] : [incoming],
-      used: false,
     };
   });
   const profileById = new Map(profiles.map((pr) => [pr.id, pr]));
@@ -324,7 +325,7 @@ function buildGlobals(root: unknown, k: Knowledge): Globals {
     baselineWritten: has(['baseline']),
     crmVersion,
     crmVersionWritten: crmVersionRaw !== undefined,
-    ver: Number(crmVersion),
+    crmVersionNumber: Number(crmVersion),
     deployment,
     nonSsl,
     processEmailUsing,
@@ -353,9 +354,9 @@ function buildMailbox(root: unknown, k: Knowledge, g: Globals, id: string): Mail
     if (has([...d, key])) return [get<Method>([...d, key], 'string'), 'default'];
     return [formatDefault, 'format'];
   };
-  const [inc, incSource] = method('incomingEmail', 'serverSideSync', 'serverSideSync');
-  const [outg, outgSource] = method('outgoingEmail', 'serverSideSync', 'none');
-  const [act, actSource] = method('appointmentsContactsTasks', 'none', 'none');
+  const [incoming, incomingSource] = method('incomingEmail', 'serverSideSync', 'serverSideSync');
+  const [outgoing, outgoingSource] = method('outgoingEmail', 'serverSideSync', 'none');
+  const [activities, activitiesSource] = method('appointmentsContactsTasks', 'none', 'none');
 
   const profileWritten = has([...p, 'serverProfile']);
   let profileId: string | undefined;
@@ -379,7 +380,7 @@ function buildMailbox(root: unknown, k: Knowledge, g: Globals, id: string): Mail
     mailSystemId = profile?.mailSystemId;
   }
 
-  const processed = inc === 'serverSideSync' || outg === 'serverSideSync' || act === 'serverSideSync';
+  const processed = incoming === 'serverSideSync' || outgoing === 'serverSideSync' || activities === 'serverSideSync';
   return {
     id,
     path: p,
@@ -388,18 +389,18 @@ function buildMailbox(root: unknown, k: Knowledge, g: Globals, id: string): Mail
     profile,
     profileWritten,
     profileUnknown,
-    inc,
-    outg,
-    act,
-    incSource,
-    outgSource,
-    actSource,
+    incomingEmail: incoming,
+    outgoingEmail: outgoing,
+    appointmentsContactsTasks: activities,
+    incomingEmailSource: incomingSource,
+    outgoingEmailSource: outgoingSource,
+    appointmentsContactsTasksSource: activitiesSource,
     mailSystemId,
     mailSystemWritten,
     emailAddress: get<string>([...p, 'emailAddress'], 'string'),
     approval: get<string>([...p, 'approval'], 'string'),
     approvalWritten: has([...p, 'approval']),
     processed,
-    sss: processed && processEmailUsing === 'serverSideSync',
+    syncedByServerSideSync: processed && processEmailUsing === 'serverSideSync',
   };
 }

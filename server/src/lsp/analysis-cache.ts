@@ -1,34 +1,33 @@
 /**
- * The server's only analysis state: the last analysis per document, keyed by (uri, version).
+ * The server's only analysis state: one `AnalysisHost` per open document (its last analysis,
+ * keyed by version), made with the analyzer of the document's settings.
  */
-import type { Analysis } from '../analysis';
+import type { Analysis, Analyzer } from '../analysis';
+import { AnalysisHost } from '../analysis/host';
 
 export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly hosts = new Map<string, AnalysisHost>();
 
-  /**
-   * The analysis of this version of the document. The text is compared too, because a client
-   * may send a version number twice (then the old analysis must not be reused).
-   */
+  /** The cached analysis of this version of the document, if it is the last one analysed. */
   get(uri: string, version: number, text: string): Analysis | undefined {
-    const e = this.entries.get(uri);
-    return e && e.version === version && e.analysis.text === text ? e.analysis : undefined;
+    return this.hosts.get(uri)?.cached(version, text);
   }
 
-  /** The last analysis of the document, whatever its version (the base of an incremental one). */
-  latest(uri: string): Analysis | undefined {
-    return this.entries.get(uri)?.analysis;
-  }
-
-  set(uri: string, version: number, analysis: Analysis): void {
-    this.entries.set(uri, { version, analysis });
+  /** Analyses this version (incrementally from the last one made with the same analyzer). */
+  analyze(uri: string, version: number, text: string, analyzer: Analyzer): Analysis {
+    let host = this.hosts.get(uri);
+    if (!host || host.analyzer !== analyzer) {
+      host = new AnalysisHost(analyzer);
+      this.hosts.set(uri, host);
+    }
+    return host.update(version, text);
   }
 
   delete(uri: string): void {
-    this.entries.delete(uri);
+    this.hosts.delete(uri);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.hosts.clear();
   }
 }

@@ -1,12 +1,13 @@
 /**
  * JSON Schema validation: ajv compiled once, its errors mapped to one finding per problem with
- * the ids of plan-format.md §12, placed on the key or value the spec names.
+ * the public ids of docs/plan-format.md#parser-and-schema-findings, placed on the key or value
+ * that section names.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import generatedValidator from './plan-validator.generated';
 import schemaJson from '../../../../schemas/crmsync.schema.json';
 import { describePath, describeRecord, listOr } from '../describe';
-import { keySpan, sourceText, valueSpan } from '../locate';
+import { documentStart, keySpan, placeOnNode, sourceText } from '../locate';
 import type { ParsedPlan } from '../parse';
 import { PathSet } from '../path-set';
 import { editDistance, suggest } from '../suggest';
@@ -25,11 +26,11 @@ export const PLAN_SCHEMA: Record<string, unknown> = schemaJson as Record<string,
  * The plan validator: ajv standalone code generated at build time from the schema
  * (scripts/gen-validator.mjs), so nothing is compiled at run time (no `new Function`).
  */
-export function planValidator(): ValidateFunction {
+function planValidator(): ValidateFunction {
   return generatedValidator as unknown as ValidateFunction;
 }
 
-/** Priority of value-level keywords when ajv reports several for one node (plan-format.md §12). */
+/** Priority of value-level keywords when ajv reports several for one node (docs/plan-format.md#parser-and-schema-findings). */
 const VALUE_PRIORITY: Record<string, number> = {
   type: 0,
   enum: 3,
@@ -46,7 +47,7 @@ const VALUE_PRIORITY: Record<string, number> = {
   format: 5,
 };
 
-export function pathFromPointer(pointer: string): Path {
+function pathFromPointer(pointer: string): Path {
   if (!pointer) return [];
   return pointer
     .slice(1)
@@ -56,7 +57,7 @@ export function pathFromPointer(pointer: string): Path {
 
 export interface SchemaResult {
   readonly findings: Finding[];
-  /** Paths whose values are unknown (plan-format.md §11.5). */
+  /** Paths whose values are unknown (docs/plan-format.md#unknown-values). */
   readonly unknown: PathSet;
   /** What each validated mailbox record contributed (records without findings are absent). */
   readonly records: Map<string, RecordResult>;
@@ -119,10 +120,6 @@ function shown(plan: ParsedPlan, path: Path, v: unknown): string {
   return typeof v === 'string' ? `'${v.length > 60 ? v.slice(0, 57) + '…' : v}'` : String(v);
 }
 
-function place(plan: ParsedPlan, path: Path, part: 'key' | 'value'): Span | undefined {
-  return part === 'key' ? keySpan(plan, path) ?? valueSpan(plan, path) : valueSpan(plan, path) ?? keySpan(plan, path);
-}
-
 /**
  * Validates the plan's plain value and maps ajv's errors to findings. With `only`, the mailbox
  * records it does not name are left out (the caller has their results from the previous version: the
@@ -182,7 +179,7 @@ export function validateSchema(plan: ParsedPlan, only?: ReadonlySet<string>): Sc
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       mark([...objPath, missing]);
-      const span = place(plan, objPath, 'key');
+      const span = placeOnNode(plan, objPath, 'key');
       if (!span) continue;
       const props = ((e.parentSchema ?? {}) as { properties?: Record<string, { default?: unknown; type?: unknown }> }).properties ?? {};
       const dflt = defaultText(props[missing]);
@@ -305,11 +302,11 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
   switch (e.keyword) {
     case 'type': {
       if (path.length === 0) {
-        const span = place(plan, path, 'value') ?? { start: 0, end: Math.min(1, plan.text.length) };
+        const span = placeOnNode(plan, path, 'value') ?? documentStart(plan.text);
         const msg = v === null || v === undefined ? 'The plan is empty; a plan is a mapping with at least version and organization.' : `A plan is a mapping of sections (version, organization, …), not ${typeName(v)}.`;
         return make('schema/type', msg, span);
       }
-      const span = place(plan, path, 'value');
+      const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
       const expected = expectedType((e.params as { type: unknown }).type);
       let msg: string;
@@ -333,7 +330,7 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
     }
     case 'enum':
     case 'const': {
-      const span = place(plan, path, 'value');
+      const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
       const allowed = e.keyword === 'const' ? [(e.params as { allowedValue: unknown }).allowedValue] : ((e.params as { allowedValues: unknown[] }).allowedValues ?? []);
       const allowedText = allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
@@ -350,7 +347,7 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
-      const span = place(plan, path, 'value');
+      const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
       const limit = (e.params as { limit: number }).limit;
       const words: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' };
@@ -360,14 +357,14 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
     }
     case 'minLength':
     case 'maxLength': {
-      const span = place(plan, path, 'value');
+      const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
       const limit = (e.params as { limit: number }).limit;
       return make('schema/range', `${key} must be ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${limit} character${limit === 1 ? '' : 's'} long${where}.`, span);
     }
     case 'minItems':
     case 'maxItems': {
-      const span = place(plan, path, 'key');
+      const span = placeOnNode(plan, path, 'key');
       if (!span) return undefined;
       const limit = (e.params as { limit: number }).limit;
       const count = Array.isArray(v) ? v.length : 0;
@@ -375,13 +372,13 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
     }
     case 'pattern':
     case 'format': {
-      const span = place(plan, path, 'value');
+      const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
       const meaning = PATTERN_MEANING[key] ?? 'the required form';
       return make('schema/pattern', `${shown(plan, path, v)} is not ${meaning.startsWith('a') ? meaning : `in ${meaning}`} (${key}${where ? `, ${describeRecord(path)}` : ''}).`, span);
     }
     default: {
-      const span = place(plan, path, 'value');
+      const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
       return make('schema/type', `${capitalize(key)} is not valid here${where}.`, span);
     }

@@ -1,6 +1,6 @@
 /**
  * Every finding id crmsync can produce, with its metadata: the parser, schema and reference
- * findings of plan-format.md §12 and the domain rules of the registry.
+ * findings of docs/plan-format.md#parser-and-schema-findings and the domain rules of the registry.
  */
 import { RULES } from './rules';
 import type { SeverityByBaseline } from './rules/define';

@@ -1,6 +1,6 @@
 /**
  * A set of paths that answers "is this path, or one of its ancestors, in the set?" without
- * building strings: rules ask it for every value they read (plan-format.md §11.5).
+ * building strings: rules ask it for every value they read (docs/plan-format.md#unknown-values).
  */
 import type { Path } from './types';
 

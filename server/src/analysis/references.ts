@@ -1,4 +1,4 @@
-/** `unknown-reference`: a reference (plan-format.md §3) that names no existing id. */
+/** `unknown-reference`: a reference (docs/plan-format.md#ids-and-references) that names no existing id. */
 import { describeRecord, listOr } from './describe';
 import { keySpan, valueSpan } from './locate';
 import { valueAt } from './model';

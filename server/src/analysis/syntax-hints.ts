@@ -42,7 +42,7 @@ export const WARNING_POLICY: readonly WarningPolicy[] = [
     severity: 'warning',
     text: (m) => `Unknown YAML directive ${m[1]}; it is ignored.`,
     shown: 'Unknown directive %FOO',
-    why: 'YAML 1.2 (§6.8): a processor ignores an unknown directive, with a warning.',
+    why: 'YAML 1.2, section 6.8: a processor ignores an unknown directive, with a warning.',
   },
   {
     code: 'BAD_DIRECTIVE',
@@ -50,7 +50,7 @@ export const WARNING_POLICY: readonly WarningPolicy[] = [
     severity: 'warning',
     text: (m) => `YAML version ${m[1]} is not one this parser knows (1.1, 1.2); the plan is read as YAML 1.2.`,
     shown: 'Unsupported YAML version 1.3',
-    why: 'YAML 1.2 (§6.8.1): a document of a higher minor version is processed, with a warning.',
+    why: 'YAML 1.2, section 6.8.1: a document of a higher minor version is processed, with a warning.',
   },
   {
     code: 'BAD_DIRECTIVE',
@@ -58,7 +58,7 @@ export const WARNING_POLICY: readonly WarningPolicy[] = [
     severity: 'error',
     text: (m) => `YAML version ${m[1]} is not supported: a YAML 1.2 parser must reject a document of another major version.`,
     shown: 'Unsupported YAML version 2.0',
-    why: 'YAML 1.2 (§6.8.1): a document of a higher major version is rejected.',
+    why: 'YAML 1.2, section 6.8.1: a document of a higher major version is rejected.',
   },
   {
     code: 'BAD_ALIAS',

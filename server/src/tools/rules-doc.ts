@@ -4,6 +4,7 @@
  */
 import { catalog, type CatalogEntry } from '../analysis/catalog';
 import { ruleDocsUrl } from '../analysis/docs-url';
+import { citedSources, SOURCES } from '../analysis/sources';
 import { BASELINES } from '../analysis/types';
 
 const SEV = (s: string | null) => (s === null ? '—' : s);
@@ -53,20 +54,52 @@ export function renderRulesDoc(): string {
     out.push(`### ${e.id}`, '');
     out.push(`${e.set ? `${e.set === 'core' ? 'Core' : 'Extended'} · ` : ''}${severityLine(e)} · quick fix: ${e.hasFix ? 'yes' : 'no'}`, '');
     out.push(e.summary, '');
-    if (e.docs) out.push(e.docs.replace(/^### /gm, '#### ').trim(), '');
+    if (e.docs) out.push(linkSources(e.docs.replace(/^### /gm, '#### ').trim()), '');
   }
+  out.push(...renderSources(entries));
   return out.join('\n');
+}
+
+/** `Source: S1, S2.` with each number linked to its entry in the Sources section. */
+function linkSources(docs: string): string {
+  return docs.replace(/^Source:.*$/gm, (line) => line.replace(/\bS\d+\b/g, (id) => (SOURCES[id] ? `[${id}](#${id.toLowerCase()})` : id)));
+}
+
+/**
+ * The Sources section: every document the rules cite, in a table whose rows carry the anchors the
+ * Source lines link to (HTML anchors, not headings: a `###` heading in docs/rules.md is a rule id).
+ */
+function renderSources(entries: readonly CatalogEntry[]): string[] {
+  const cited = new Set(entries.flatMap((e) => citedSources(e.docs ?? '')));
+  const out = [
+    '## Sources',
+    '',
+    'The documents that the rules cite in their "Source:" lines. Microsoft\'s pages are linked at their',
+    'learn.microsoft.com address; pages of the retired TechNet and MSDN libraries are named by their',
+    'library id. "Derived" or "this tool" in a Source line means the rule follows from the plan format',
+    'or from other rules rather than from one document.',
+    '',
+    '| source | document |',
+    '|---|---|',
+  ];
+  for (const [id, s] of Object.entries(SOURCES)) {
+    if (!cited.has(id)) continue;
+    const title = s.url ? `[${s.title}](${s.url})` : `“${s.title}”`;
+    out.push(`| <a id="${id.toLowerCase()}"></a>${id} | ${title}${s.note ? `: ${s.note}` : ''} |`);
+  }
+  out.push('');
+  return out;
 }
 
 function anchor(id: string): string {
   return ruleDocsUrl(id).split('#')[1];
 }
 
-export const README_TABLE_START = '<!-- rules-table:start -->';
-export const README_TABLE_END = '<!-- rules-table:end -->';
+const README_TABLE_START = '<!-- rules-table:start -->';
+const README_TABLE_END = '<!-- rules-table:end -->';
 
 /** The README's rules table (between the markers). */
-export function renderReadmeTable(): string {
+function renderReadmeTable(): string {
   const entries = catalog().filter((e) => e.kind === 'rule');
   return [
     README_TABLE_START,

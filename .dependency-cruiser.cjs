@@ -28,6 +28,27 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'core-packages-yaml-ajv',
+      severity: 'error',
+      comment: 'The core uses two packages: yaml and ajv (the generated validator needs its runtime helpers).',
+      from: { path: '^server/src/analysis' },
+      to: { path: 'node_modules/', pathNot: 'node_modules/(yaml|ajv)/' },
+    },
+    {
+      name: 'core-resolves-everything',
+      severity: 'error',
+      comment: 'Every import of the core resolves (a package that is not installed is no exception).',
+      from: { path: '^server/src/analysis' },
+      to: { couldNotResolve: true, pathNot: '^vscode' },
+    },
+    {
+      name: 'core-stays-inside',
+      severity: 'error',
+      comment: 'Relative imports of the core stay in the core, or reach the schema.',
+      from: { path: '^server/src/analysis' },
+      to: { dependencyTypes: ['local'], pathNot: '^server/src/analysis/|^schemas/' },
+    },
+    {
       name: 'core-knows-no-outer-layer',
       severity: 'error',
       comment: 'The core imports nothing of ide, lsp, cli or tools.',

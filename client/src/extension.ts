@@ -72,9 +72,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const started = Date.now();
   const languageClient = new LanguageClient('crmsync', 'CRM Sync', serverOptions, clientOptions);
   client = languageClient;
+  // Shown from the start (and if the server fails to start); the words come once it answers.
+  registerStatusBar(context, (uri) =>
+    languageClient.isRunning()
+      ? languageClient.sendRequest<PlanSummary | null>('crmsync/planSummary', { textDocument: { uri } })
+      : Promise.reject(new Error('the language server is not running')),
+  );
   await languageClient.start();
   output.info(`language server started in ${Date.now() - started} ms (${serverModule})`);
-  registerStatusBar(context, (uri) => languageClient.sendRequest<PlanSummary | null>('crmsync/planSummary', { textDocument: { uri } }));
   logSettings('at start');
 }
 

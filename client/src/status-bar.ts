@@ -22,8 +22,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: S
   item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
   context.subscriptions.push(item);
 
-  /** The last summary received, per document uri. */
-  let shown: { uri: string; summary: string; profiles: readonly string[] } | undefined;
+  /** The last summary received for each document (dropped when it closes). */
+  const shown = new Map<string, PlanSummary>();
   /** Counts requests, so that a late answer never overwrites a newer one. */
   let asked = 0;
 
@@ -33,7 +33,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: S
   };
 
   const render = (doc: vscode.TextDocument) => {
-    const topology = shown && shown.uri === doc.uri.toString() ? shown : { summary: 'CRM Sync plan', profiles: [] };
+    const topology = shown.get(doc.uri.toString()) ?? { summary: 'CRM Sync plan', profiles: [] };
     const diagnostics = vscode.languages.getDiagnostics(doc.uri);
     const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
@@ -61,11 +61,11 @@ export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: S
     summaryOf(uri).then(
       (s) => {
         if (ticket !== asked) return;
-        shown = { uri, summary: s?.summary ?? 'CRM Sync plan', profiles: s?.profiles ?? [] };
+        shown.set(uri, { summary: s?.summary ?? 'CRM Sync plan', profiles: s?.profiles ?? [] });
         const still = activePlan();
         if (still && still.uri.toString() === uri) render(still);
       },
-      () => undefined, // the server is starting or stopping: keep what is shown
+      () => undefined, // the server is starting or stopping: keep what is shown (diagnostics ask again)
     );
   };
 
@@ -76,7 +76,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: S
       const doc = activePlan();
       if (doc && e.uris.some((u) => u.toString() === doc.uri.toString())) update();
     }),
-    vscode.workspace.onDidCloseTextDocument(() => update()),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      shown.delete(doc.uri.toString());
+      update();
+    }),
   );
   update();
 }

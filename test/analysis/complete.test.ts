@@ -171,6 +171,7 @@ test('every record snippet is offered once, under its collection, and found by i
     const items = complete(`${HEAD}${collection}:\n  $0\n`).filter((i) => i.kind === 'snippet');
     assert.equal(items.filter((i) => i.label === s.label).length, 1, `${s.label} under ${collection}`);
     assert.ok(items.find((i) => i.label === s.label)!.filterText!.startsWith(`${s.prefix} `), s.label);
+    for (const alias of s.aliases ?? []) assert.ok(items.find((i) => i.label === s.label)!.filterText!.split(' ').includes(alias), `${s.label} by ${alias}`);
   }
   const tried = new Set(SNIPPET_CASES.map((c) => c[0]));
   for (const s of [...RECORD_SNIPPETS.serverProfiles, ...RECORD_SNIPPETS.mailboxes]) assert.ok(tried.has(s.label), `${s.label} is tried below`);

@@ -80,7 +80,7 @@ test('an unchanged record is not parsed again', () => {
 
 /**
  * A plan like the benchmark's, with a few of every kind of mailbox and some errors, so that
- * edits inside records take the splice path (chunks.ts) and the per-record reuse (index.ts).
+ * edits inside records take the splice path (incremental/chunks.ts) and the per-record reuse (analyze.ts, incremental/memo.ts).
  */
 function generated(n: number): string {
   const lines = [

@@ -18,6 +18,8 @@ const BREACHES: Record<string, string> = {
   'server/src/analysis/cycle-a.ts': "import { b } from './cycle-b';\nexport const a = () => b;\n",
   'server/src/analysis/cycle-b.ts': "import { a } from './cycle-a';\nexport const b = () => a;\n",
   'server/src/analysis/uses-path.ts': "import * as p from 'path';\nexport const sep = p.sep;\n",
+  'server/src/analysis/uses-a-package.ts': "import * as fc from 'fast-check';\nimport { nothing } from 'not-installed-anywhere';\nimport { t } from '../../../test/helper';\nexport const y = [fc, nothing, t];\n",
+  'test/helper.ts': 'export const t = 1;\n',
   'server/src/ide/index.ts': "import { Range } from 'vscode-languageserver';\nimport * as os from 'node:os';\nexport const fromIde = [Range, os];\n",
   'server/src/lsp/main.ts': "import { run } from '../cli/run';\nimport '../ide/index';\nexport const m = run;\n",
   'server/src/cli/run.ts': "import { main } from '../lsp/other';\nexport const run = main;\n",

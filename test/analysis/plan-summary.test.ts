@@ -62,3 +62,14 @@ test('what the model does not know is left out, not guessed', () => {
   assert.equal(summary('- a list\n'), undefined);
   assert.equal(summary('organization: [unclosed\n'), undefined);
 });
+
+test('the default profile comes first, then the profiles in the order mailboxes name them', () => {
+  const text = ONPREM.replace('serverProfiles:\n', 'systemSettings:\n  defaults: { serverProfile: imap }\nserverProfiles:\n');
+  assert.deepEqual(summary(text)?.profiles, ['IMAP/SMTP (mailbox credentials)', 'Exchange Server 2016 (impersonation)', 'Gmail POP3/SMTP (mailbox credentials)']);
+});
+
+test('a plan is recognised by an organization or serverProfiles mapping', () => {
+  assert.equal(summary('version: 1\norganization:\n'), undefined, 'organization without a mapping');
+  assert.equal(summary('version: 1\norganization: online\n'), undefined);
+  assert.equal(summary('version: 1\nserverProfiles: {}\n')?.summary, 'CRM');
+});

@@ -43,6 +43,8 @@ const keyStarts = new WeakMap<YAMLMap, Map<string, number>>();
 /**
  * Where each key of the mapping at `path` starts (the last occurrence of a repeated key, as
  * `keySpan` gives), built once per mapping: rules that list records in document order use it.
+ * For ordering only: a mapping in a chunk that later versions move keeps the offsets of the
+ * version that built the table (their order does not change), not its current positions.
  */
 export function keyOffsets(plan: ParsedPlan, path: Path): ReadonlyMap<string, number> {
   const map = locate(plan, path)?.node;

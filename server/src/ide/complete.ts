@@ -151,7 +151,7 @@ function keyItems(ctx: Context, analysis: Analysis): CompletionModel[] {
       insertText: s.body(known).map((l, j) => (j === 0 ? l : ctx.indent + l)).join('\n'),
       isSnippet: true,
       replace,
-      filterText: `${s.prefix} ${s.label}`,
+      filterText: [s.prefix, ...(s.aliases ?? []), s.label].join(' '),
       detail: 'snippet: fills the required keys',
       documentation: s.description,
       sortText: `0${String(i).padStart(2, '0')}`,

@@ -41,6 +41,8 @@ const AUTH: Record<Auth, string> = {
   anonymous: 'anonymous',
 };
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** At most this many profiles are named on the status bar; the tooltip lists them all. */
 const SHOWN = 2;
 
@@ -73,12 +75,16 @@ function authWords(profile: ProfileModel): string | undefined {
  */
 export function planSummary(analysis: Analysis): PlanSummary | undefined {
   const plan = analysis.plan;
-  if (!plan) return undefined;
-  const hasOrganization = analysis.value !== null && typeof analysis.value === 'object' && 'organization' in analysis.value;
-  if (!hasOrganization && plan.profiles.length === 0) return undefined;
+  const value = analysis.value;
+  if (!plan || !isObj(value) || (!isObj(value.organization) && !isObj(value.serverProfiles))) return undefined;
 
-  // The profiles mail actually goes through: the default one and those mailboxes name.
-  const used = plan.profiles.filter((p) => plan.usedProfileIds.has(p.id));
+  // The profiles mail actually goes through: the default one, then those mailboxes name.
+  const used: ProfileModel[] = [];
+  const use = (p: ProfileModel | undefined) => {
+    if (p && !used.includes(p)) used.push(p);
+  };
+  use(plan.defaults.serverProfile);
+  for (const m of plan.mailboxes) if (m.profileWritten) use(m.profile);
   const parts: string[] = [];
   for (const p of used.length > 0 ? used : plan.profiles) {
     const system = mailSystemWords(p.mailSystem, p.serverType);

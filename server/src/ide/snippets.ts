@@ -17,6 +17,8 @@ export interface RecordSnippet {
   readonly label: string;
   /** What users type to find it, e.g. `profile-exchange-online`. */
   readonly prefix: string;
+  /** Short prefixes that find it too (those of the extension's former static snippets). */
+  readonly aliases?: readonly string[];
   /** One sentence: when to use it. */
   readonly description: string;
   /** The lines of the record, unindented; `${n:…}` placeholders, `$0` the final cursor. */
@@ -45,6 +47,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New Exchange Online profile',
       prefix: 'profile-exchange-online',
+      aliases: ['sp-exo'],
       description: 'Exchange Online for CRM Online, with server-to-server authentication.',
       body: (x) => [
         '${1:exo}:',
@@ -61,6 +64,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New Exchange Server (Hybrid) profile',
       prefix: 'profile-exchange-server-hybrid',
+      aliases: ['sp-exch-hybrid'],
       description: 'Exchange Server on-premises for CRM Online: one service account with impersonation over HTTPS.',
       body: (x) => [
         '${1:exch-hybrid}:',
@@ -82,6 +86,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New Exchange Server profile',
       prefix: 'profile-exchange-server',
+      aliases: ['sp-exch'],
       description: 'Exchange Server for CRM on-premises: one service account with impersonation.',
       body: (x) => [
         '${1:exch}:',
@@ -103,6 +108,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New Exchange Online (Hybrid) profile',
       prefix: 'profile-exchange-online-hybrid',
+      aliases: ['sp-exo-hybrid'],
       description: 'Exchange Online for CRM on-premises (server-to-server through the Hybrid Connector).',
       body: (x) => [
         '${1:exo-hybrid}:',
@@ -120,6 +126,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New POP3/SMTP profile',
       prefix: 'profile-pop3-smtp',
+      aliases: ['sp-pop3'],
       description: 'POP3/SMTP (email only); mailboxes sign in with their own credentials.',
       body: (x) => [
         '${1:pop}:',
@@ -144,6 +151,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New IMAP/SMTP profile',
       prefix: 'profile-imap-smtp',
+      aliases: ['sp-imap'],
       description: 'IMAP/SMTP (CRM Online, Dynamics 365 version 9 and later; email only).',
       body: (x) => [
         '${1:imap}:',
@@ -168,18 +176,21 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
     {
       label: 'New user mailbox',
       prefix: 'mailbox-user',
+      aliases: ['mb-user'],
       description: 'A user mailbox.',
       body: () => ['${1:mailbox-id}:', '  kind: user', '  regarding: ${2:Full Name}', '  emailAddress: ${3:name@contoso.com}$0'],
     },
     {
       label: 'New queue mailbox',
       prefix: 'mailbox-queue',
+      aliases: ['mb-queue'],
       description: 'A queue mailbox (email only).',
       body: () => ['${1:mailbox-id}:', '  kind: queue', '  regarding: ${2:Queue Name}', '  emailAddress: ${3:queue@contoso.com}', '  appointmentsContactsTasks: none$0'],
     },
     {
       label: 'New forward mailbox',
       prefix: 'mailbox-forward',
+      aliases: ['mb-forward'],
       description: "A forward mailbox: a dedicated drop box that receives users' mail as attachments; it has no Regarding and never sends.",
       body: () => ['${1:forward}:', '  kind: forward', '  name: ${2:Forward Mailbox}', '  emailAddress: ${3:forward@contoso.com}', '  outgoingEmail: none', '  appointmentsContactsTasks: none$0'],
     },

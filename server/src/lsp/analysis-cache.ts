@@ -8,9 +8,13 @@ import { AnalysisHost } from '../analysis/host';
 export class AnalysisCache {
   private readonly hosts = new Map<string, AnalysisHost>();
 
-  /** The cached analysis of this version of the document, if it is the last one analysed. */
-  get(uri: string, version: number, text: string): Analysis | undefined {
-    return this.hosts.get(uri)?.cached(version, text);
+  /**
+   * The cached analysis of this version of the document, if it is the last one analysed; with
+   * `analyzer`, only if it was made by that analyzer (the document's current settings).
+   */
+  get(uri: string, version: number, text: string, analyzer?: Analyzer): Analysis | undefined {
+    const host = this.hosts.get(uri);
+    return host && (analyzer === undefined || host.analyzer === analyzer) ? host.cached(version, text) : undefined;
   }
 
   /** Analyses this version (incrementally from the last one made with the same analyzer). */

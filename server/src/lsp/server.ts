@@ -102,7 +102,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The analysis of the document's current version, computed at most once per version. */
   function analysisOf(doc: TextDocument, analyzer: Analyzer): Analysis | undefined {
-    const cached = cache.get(doc.uri, doc.version, doc.getText());
+    // Only an analysis made with these settings: a request that waited for the old settings
+    // across a configuration change must not stand in for the new ones.
+    const cached = cache.get(doc.uri, doc.version, doc.getText(), analyzer);
     if (cached) return cached;
     try {
       const started = Date.now();

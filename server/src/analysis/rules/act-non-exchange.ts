@@ -2,7 +2,7 @@ import { defineRule } from './define';
 import { INTERNET_MAIL_TYPES } from '../model';
 import { outlookRetired } from './support/mailboxes';
 import { inheritedRelated, profileRelated } from './support/places';
-import { mailboxName } from './support/wording';
+import { mailboxLabel } from './support/wording';
 import { setOnMailbox } from './support/edits';
 
 const MESSAGE = 'POP3/SMTP and IMAP/SMTP cannot synchronize appointments, contacts and tasks';
@@ -110,7 +110,7 @@ Source: S1, S8, S12, S22.`,
       if (!actWritten) related.push(inheritedRelated('appointmentsContactsTasks', 'serverSideSync'));
       ctx.report({
         at: [...m.path, actWritten ? 'appointmentsContactsTasks' : 'serverProfile'],
-        message: `${MESSAGE}; ${mailboxName(m)} syncs them by server-side synchronization through ${m.profile.serverType} profile '${m.profile.id}'.`,
+        message: `${MESSAGE}; ${mailboxLabel(m)} syncs them by server-side synchronization through ${m.profile.serverType} profile '${m.profile.id}'.`,
         related,
         fixes: [
           setOnMailbox(ctx, m, 'appointmentsContactsTasks', 'none', true),

@@ -80,7 +80,7 @@ export interface RuleDefinition {
   /**
    * `mailbox`: every finding placed in a mailbox record depends only on that record and on the
    * plan outside `mailboxes`, and the rule reads mailboxes only through `ctx.plan.mailboxes`.
-   * Its findings for unchanged records are then reused after an edit (index.ts), and any other
+   * Its findings for unchanged records are then reused after an edit (analyze.ts, incremental/memo.ts), and any other
    * finding must not depend on the mailboxes. So such a rule reads neither `now` nor the model's
    * `usedProfileIds` (which depends on every mailbox). rule-scope.test.ts checks
    * the rest on every fixture, example and docs plan.

@@ -1,8 +1,7 @@
 /**
- * Shared predicates of the "Mailboxes" and "Forward mailboxes" rules (`act-non-exchange` to
- * `forward-rules-manual` in catalogue order).
- * Every predicate answers `undefined` when it would have to read an unknown value
- * (docs/plan-format.md#unknown-values), so that the rule skips that record.
+ * Facts of the "Mailboxes" and "Forward mailboxes" rules (`act-non-exchange` to
+ * `forward-rules-manual` in catalogue order) that are not three-valued logic, wording, edits or
+ * places (those are in logic.ts, wording.ts, edits.ts and places.ts).
  */
 import type { PlanModel } from '../../model';
 

@@ -47,7 +47,11 @@ export function profileRelated(m: MailboxModel): RelatedSpec[] {
   return out;
 }
 
-/** Each record's place in document order (null: the model's order is it), once per collection of a version. */
+/**
+ * Each record's place in document order (null: the model's order is it), once per collection
+ * array. The profile and mail system arrays are shared with the next version's model only when
+ * nothing outside `mailboxes` changed, so their order is still right then.
+ */
 const ranks = new WeakMap<readonly object[], Map<object, number> | null>();
 
 /** Ids that JavaScript objects list first, in numeric order (array-index-like keys). */

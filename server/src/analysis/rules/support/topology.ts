@@ -7,9 +7,9 @@
 import type { Deployment, MailSystemKind, MailSystemModel, PlanModel, ProfileModel, ServerType } from '../../model';
 import type { Baseline, Path, Severity } from '../../types';
 
-/** First `ver` at which on-premises CRM surely supports Exchange Online (8.1 is uncertain). */
+/** First `crmVersionNumber` at which on-premises CRM surely supports Exchange Online (8.1 is uncertain). */
 const ONPREM_EXO_MIN_VER = 8.2;
-/** `crm-onprem-exchange-online`: below this `ver` it is an error, from it (the uncertain 8.1) a warning. */
+/** `crm-onprem-exchange-online`: below this `crmVersionNumber` it is an error, from it (the uncertain 8.1) a warning. */
 const ONPREM_EXO_WARNING_VER = 8.1;
 
 /**

@@ -36,11 +36,6 @@ export function joinParts(parts: readonly string[]): string {
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-/** `mailbox 'id'` for messages. */
-export function mailboxName(m: MailboxModel): string {
-  return `mailbox '${m.id}'`;
-}
-
 /** `profile 'x'` or `profiles 'x', 'y'`. */
 export function quoteIds(ids: readonly string[]): string {
   return ids.map((id) => `'${id}'`).join(', ');

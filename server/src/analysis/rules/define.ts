@@ -69,7 +69,9 @@ export interface RuleDefinition {
   readonly summary: string;
   /**
    * Markdown: why it matters, then `### Invalid` and `### Valid` sections with ```yaml blocks
-   * (complete plans; run as tests), then `Source:`.
+   * (complete plans; run as tests), then `Source:`. Complete plans rather than fragments over a
+   * few named base plans: docs/rules.md shows each as written, and a reader can copy it into a
+   * file and run `crmsync check` on it alone; the price is their length.
    */
   readonly docs: string;
   /**

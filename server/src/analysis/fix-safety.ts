@@ -140,19 +140,21 @@ function changedLeaves(v: unknown, w: unknown, path: (string | number)[], out: P
 }
 
 /**
- * True when the text at `rest` under `was` is still a non-empty text under `is`: at the same
- * keys, or under keys that are new at their level (renamed keys or ids), at any depth.
+ * True when the text at `rest` under `was` is still a non-empty text under `is`, or a password
+ * now held by a secret reference (plaintext-secret moves a literal into one): at the same keys,
+ * or under keys that are new at their level (renamed keys or ids), at any depth. So a misspelled
+ * `passwrod` renamed to `password` and then moved into a secret reference is not "deleted".
  */
-function survives(was: unknown, is: unknown, rest: Path, depth = 0): boolean {
-  if (rest.length === 0) return typeof is === 'string' && is.trim() !== '';
+function survives(was: unknown, is: unknown, rest: Path, depth = 0, key?: string | number): boolean {
+  if (rest.length === 0) return (typeof is === 'string' && is.trim() !== '') || (key === 'password' && isRecord(is) && typeof is.secretRef === 'string');
   if (depth > 32) return false;
   const [seg, ...more] = rest;
   const below = get(was, [seg]);
-  if (Array.isArray(is)) return typeof seg === 'number' && survives(below, is[seg], more, depth + 1);
+  if (Array.isArray(is)) return typeof seg === 'number' && survives(below, is[seg], more, depth + 1, seg);
   if (!isRecord(is)) return false;
-  if (Object.prototype.hasOwnProperty.call(is, String(seg)) && survives(below, is[String(seg)], more, depth + 1)) return true;
+  if (Object.prototype.hasOwnProperty.call(is, String(seg)) && survives(below, is[String(seg)], more, depth + 1, String(seg))) return true;
   const old = isRecord(was) ? was : {};
-  for (const k of Object.keys(is)) if (!Object.prototype.hasOwnProperty.call(old, k) && survives(below, is[k], more, depth + 1)) return true;
+  for (const k of Object.keys(is)) if (!Object.prototype.hasOwnProperty.call(old, k) && survives(below, is[k], more, depth + 1, k)) return true;
   return false;
 }
 
@@ -162,11 +164,8 @@ function deletedText(before: unknown, after: unknown): Path | undefined {
   changedLeaves(before, after, [], leaves);
   for (const path of leaves) {
     if (!isFreeText(path)) continue;
-    // Kept, changed to another text, or under a renamed key.
+    // Kept, changed to another text, under a renamed key, or a password in a secret reference.
     if (survives(before, after, path)) continue;
-    // A literal password moved into a secret reference.
-    const now = get(after, path);
-    if (path[path.length - 1] === 'password' && isRecord(now) && typeof now.secretRef === 'string') continue;
     return path;
   }
   return undefined;

@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI into dist/ with esbuild.
+// Bundles the extension client, the language server and the CLI into dist/ with esbuild, and the
+// web extension's client and Web Worker server into dist/web/.
 // Everything the server and the CLI need (yaml, ajv, the schema) is inside the bundle, so the
 // packaged extension ships no node_modules.
 import { build } from 'esbuild';
@@ -24,8 +25,13 @@ const noNetworkNoProcesses = {
   },
 };
 
+/** The web extension (vscode.dev, github.dev): the client for the browser, the server for a Web Worker. */
+const web = { ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...web, format: 'cjs', entryPoints: ['client/src/web-extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
+  build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/web/server.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [noNetworkNoProcesses] }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
 ]);

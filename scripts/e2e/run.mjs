@@ -10,9 +10,15 @@
 //   ui        (code-server only) squiggle, Problems count, status bar, hover, screenshot
 //   negative  the suite against a copy whose dist/server.js drops every diagnostic of one rule:
 //             it MUST fail, in tests that pass in the dev run (a suite that cannot fail is caught)
+//   webhost   (code-server only) the .vsix in the browser's web worker extension host
+//             (remote.extensionKind web, the installed copy's Node entries deleted), then the UI
+//             check: the web extension as vscode.dev would run it
+//   web       (needs Chromium) dist/web/server.js in a Web Worker of headless Chromium, driven
+//             over postMessage: diagnostics, hover, completion, code actions and symbols of
+//             every example equal the Node server's (web-worker.mjs)
 //
 // Environment:
-//   CRMSYNC_E2E_RUNS      comma list of runs (default dev,vsix,ui,negative)
+//   CRMSYNC_E2E_RUNS      comma list of runs (default web,dev,vsix,ui,webhost,negative)
 //   CRMSYNC_NEGATIVE_CONTROL=0   skip the negative control
 //   CRMSYNC_E2E_EXAMPLES  regex: only these example files in the per-example group
 //   CRMSYNC_E2E_CACHE     where code-server is installed once (default ~/.cache/crmsync-e2e)
@@ -26,6 +32,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_VERSION, CHROMIUM, installExtension, runExtensionTests, startCodeServer, stateDirs, isolatedEnv } from './code-server.mjs';
 import { uiCheck } from './ui-check.mjs';
+import { webWorkerCheck } from './web-worker.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +43,7 @@ const CACHE = path.resolve(process.env.CRMSYNC_E2E_CACHE || path.join(os.homedir
 const RESULTS = path.join(ROOT, 'test-results');
 const SUITE = path.join(ROOT, 'test', 'e2e', 'index.js');
 const SCREENSHOT = path.join(RESULTS, 'crmsync-ui.png');
+const SCREENSHOT_WEB = path.join(RESULTS, 'crmsync-ui-web.png');
 /** The rule whose diagnostics the negative-control server drops (invalid-schema-errors has three). */
 const NEGATIVE_RULE = 'schema/type';
 /** The UI check's plan and its authentication value. */
@@ -55,7 +63,7 @@ async function timed(name, fn) {
   }
 }
 
-const runsWanted = new Set((process.env.CRMSYNC_E2E_RUNS || 'dev,vsix,ui,negative').split(',').map((s) => s.trim()).filter(Boolean));
+const runsWanted = new Set((process.env.CRMSYNC_E2E_RUNS || 'web,dev,vsix,ui,webhost,negative').split(',').map((s) => s.trim()).filter(Boolean));
 if (process.env.CRMSYNC_NEGATIVE_CONTROL === '0') runsWanted.delete('negative');
 
 const stoppers = new Set();
@@ -94,9 +102,11 @@ function packageVsix() {
   fs.writeFileSync(path.join(WORK, 'vsce.log'), log);
   const listing = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     .split('\n').filter(Boolean);
-  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(extension|server)\.js|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE)/.test(f));
+  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(web\/)?(extension|server)\.js|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE)/.test(f));
   if (unexpected.length) throw new Error(`the .vsix would contain unexpected files: ${unexpected.join(', ')}`);
   if (listing.some((f) => f.startsWith('node_modules/'))) throw new Error('the .vsix contains node_modules');
+  // One .vsix carries the desktop and the web entries; it must stay small.
+  if (fs.statSync(out).size > 1.5 * 1024 * 1024) throw new Error(`the .vsix is ${(fs.statSync(out).size / 1048576).toFixed(2)} MB, over 1.5 MB`);
   console.log(`packaged ${path.relative(ROOT, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KB, ${listing.length} files)`);
   return out;
 }
@@ -220,10 +230,15 @@ const readResults = (file) => {
 function codeServerHost(codeServer) {
   return {
     name: `code-server ${CODE_SERVER_VERSION} (VS Code 1.${CODE_SERVER_VERSION.split('.').slice(1).join('.')}) + ${execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0]} (headless)`,
-    async suite({ run, devPath, install, env, quiet, afterSuite, skipSuite }) {
+    async suite({ run, devPath, install, env, quiet, afterSuite, skipSuite, settings, afterInstall }) {
       const dirs = stateDirs(path.join(WORK, run));
+      if (settings) {
+        const file = path.join(dirs.userData, 'User', 'settings.json');
+        fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), ...settings }, null, 2));
+      }
       const workspace = makeWorkspace(path.join(dirs.root, 'workspace'));
       if (install) installExtension(codeServer, dirs, install);
+      if (afterInstall) afterInstall(dirs);
       const results = path.join(dirs.root, 'results.json');
       const server = await startCodeServer(codeServer, dirs, { ...env, CRMSYNC_E2E_RESULTS: results });
       stoppers.add(server.stop);
@@ -329,7 +344,8 @@ async function main() {
     step('host: desktop VS Code through @vscode/test-electron');
     host = await timed('host setup', () => electronHost(executable));
     runsWanted.delete('ui');
-    console.log('UI check: skipped (it drives the code-server workbench in Chromium)');
+    runsWanted.delete('webhost');
+    console.log('UI check and web extension host run: skipped (they drive the code-server workbench in Chromium)');
   } else {
     step(`host: code-server ${CODE_SERVER_VERSION} + headless Chromium (no desktop VS Code: set CRMSYNC_VSCODE_EXECUTABLE to use one)`);
     await timed('deps', async () => ensureDeps());
@@ -342,6 +358,17 @@ async function main() {
   const outcome = {};
   let failed = false;
 
+  if (runsWanted.has('web')) {
+    step('run "web": dist/web/server.js in a Web Worker of headless Chromium, against the Node server');
+    if (!fs.existsSync(CHROMIUM)) {
+      outcome.web = { failures: [`no Chromium at ${CHROMIUM} (scripts/e2e/install-deps.sh installs it)`] };
+    } else {
+      outcome.web = await timed('web worker', () => webWorkerCheck({ log: (l) => console.log(`  ${l}`) }));
+    }
+    for (const f of outcome.web.failures) console.log(`  web: FAILED: ${f}`);
+    if (outcome.web.failures.length) failed = true;
+  }
+
   if (runsWanted.has('dev')) {
     step('run "dev": suite against the extension folder (extensionDevelopmentPath)');
     outcome.dev = await timed('dev suite', () => host.suite({ run: 'dev', devPath: ROOT, env: { ...env, CRMSYNC_E2E_EXTENSION_ROOT: ROOT } }));
@@ -353,9 +380,12 @@ async function main() {
     if (outcome.dev.code !== 0) failed = true;
   }
 
-  if (runsWanted.has('vsix') || runsWanted.has('ui')) {
+  let vsix;
+  if (runsWanted.has('vsix') || runsWanted.has('ui') || runsWanted.has('webhost')) {
     step('package the .vsix with vsce');
-    const vsix = await timed('package', async () => packageVsix());
+    vsix = await timed('package', async () => packageVsix());
+  }
+  if (runsWanted.has('vsix') || runsWanted.has('ui')) {
     step('run "vsix": suite against the installed .vsix' + (runsWanted.has('ui') ? ', then the UI check' : ''));
     const stub = makeStubExtension();
     outcome.vsix = await timed('vsix suite + ui', () =>
@@ -388,6 +418,35 @@ async function main() {
       if (outcome.vsix.code !== 0) failed = true;
     }
     if (runsWanted.has('ui') && (!outcome.vsix.extra || outcome.vsix.extra.ui !== 'passed')) failed = true;
+  }
+
+  if (runsWanted.has('webhost')) {
+    step('run "webhost": the .vsix in the web worker extension host (remote.extensionKind web; the installed Node entries deleted), then the UI check');
+    outcome.webhost = await timed('web extension host + ui', () =>
+      host.suite({
+        run: 'webhost',
+        install: vsix,
+        skipSuite: true,
+        settings: { 'remote.extensionKind': { 'crmsync.crmsync': ['web'] } },
+        // Without dist/extension.js and dist/server.js the Node extension host could not run it:
+        // whatever the UI check sees comes from dist/web/.
+        afterInstall: (dirs) => {
+          const installed = fs.readdirSync(dirs.extensions).find((d) => d.startsWith('crmsync.crmsync-'));
+          for (const f of ['extension.js', 'server.js']) fs.rmSync(path.join(dirs.extensions, installed, 'dist', f));
+        },
+        afterSuite: async ({ server, dirs }) => {
+          try {
+            const workspace = makeWorkspace(path.join(dirs.root, 'ui', 'examples'));
+            const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot: SCREENSHOT_WEB, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace) });
+            return { ui: 'passed', ...r };
+          } catch (e) {
+            console.log(`  web extension host UI check FAILED: ${e && e.stack ? e.stack : e}`);
+            return { ui: 'failed', error: String(e) };
+          }
+        },
+      }),
+    );
+    if (!outcome.webhost.extra || outcome.webhost.extra.ui !== 'passed') failed = true;
   }
 
   if (runsWanted.has('negative')) {
@@ -428,6 +487,16 @@ async function main() {
     const ok = outcome.vsix.extra && outcome.vsix.extra.ui === 'passed';
     ok ? passed++ : failedCount++;
     console.log(`ui        ${ok ? 'PASS' : 'FAIL'}  screenshot ${path.relative(ROOT, ok ? SCREENSHOT : SCREENSHOT.replace(/\.png$/, '-failure.png'))}`);
+  }
+  if (outcome.webhost) {
+    const ok = outcome.webhost.extra && outcome.webhost.extra.ui === 'passed';
+    ok ? passed++ : failedCount++;
+    console.log(`webhost   ${ok ? 'PASS' : 'FAIL'}  the web extension in the web worker extension host: screenshot ${path.relative(ROOT, ok ? SCREENSHOT_WEB : SCREENSHOT_WEB.replace(/\.png$/, '-failure.png'))}`);
+  }
+  if (outcome.web) {
+    const ok = outcome.web.failures.length === 0;
+    ok ? passed++ : failedCount++;
+    console.log(`web       ${ok ? 'PASS' : 'FAIL'}  Web Worker server in Chromium: ${outcome.web.examples ?? 0} examples identical to the Node server`);
   }
   if (runsWanted.has('negative')) {
     outcome.negativeCaught ? passed++ : failedCount++;

@@ -99,6 +99,39 @@ test('no eval or new Function in the analysis core bundle, dist/cli.js or dist/s
   assert.deepEqual(dynamicCodeIn(fs.readFileSync(repoPath('dist', 'server.js'), 'utf8')), [], 'dist/server.js');
 });
 
+/** Node built-in modules: none may be left in a web bundle (vscode.dev has no Node). */
+const NODE_BUILTINS = new Set(require('node:module').builtinModules.map((m: string) => m.replace(/^node:/, '')));
+
+test('the web bundles (dist/web/) hold no Node built-in, no require but vscode, and no dynamic code', async () => {
+  const server = fs.readFileSync(repoPath('dist', 'web', 'server.js'), 'utf8');
+  const client = fs.readFileSync(repoPath('dist', 'web', 'extension.js'), 'utf8');
+  assert.deepEqual(requiresOf(server), [], 'the Web Worker server requires nothing: everything is bundled');
+  assert.deepEqual(requiresOf(client), ['vscode'], 'the web client requires only the vscode API');
+  assert.deepEqual(dynamicCodeIn(server), [], 'dist/web/server.js');
+  assert.deepEqual(dynamicCodeIn(client), [], 'dist/web/extension.js');
+  // The same inputs as scripts/build.mjs, for the browser: which Node built-ins any input imports.
+  for (const entry of ['server/src/lsp/worker.ts', 'client/src/web-extension.ts']) {
+    const r = await build({
+      absWorkingDir: ROOT,
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      target: 'es2022',
+      format: entry.includes('worker') ? 'iife' : 'cjs',
+      mainFields: ['browser', 'module', 'main'],
+      external: ['vscode'],
+      metafile: true,
+      logLevel: 'silent',
+      define: { __CRMSYNC_VERSION__: '"0.0.0-test"' },
+    });
+    const builtins = Object.entries(r.metafile.inputs).flatMap(([file, input]) =>
+      input.imports.filter((i) => NODE_BUILTINS.has(i.path.replace(/^node:/, ''))).map((i) => `${i.path} <- ${file}`),
+    );
+    assert.deepEqual(builtins, [], entry);
+  }
+});
+
 /**
  * A preload that records, on stderr, every network or process call and every file the process
  * reads, so a real run of the built server or CLI can be checked.

@@ -21,6 +21,7 @@
 import type { Analysis, Analyzer } from './analysis';
 import { targetAt } from './cursor';
 import { applyEdits } from './edit';
+import { isObj } from './model';
 import { reclaimTree } from './parse';
 import { schemaAt } from './schema/walk';
 import type { Finding, Fix, Path, TextEdit } from './types';
@@ -60,13 +61,12 @@ function countBy(analysis: Analysis, only: ReadonlySet<string>): Map<string, num
   return m;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function get(root: unknown, path: Path): unknown {
   let v = root;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isRecord(v) && Object.prototype.hasOwnProperty.call(v, String(seg))) v = v[String(seg)];
+    else if (isObj(v) && Object.prototype.hasOwnProperty.call(v, String(seg))) v = v[String(seg)];
     else return undefined;
   }
   return v;
@@ -74,7 +74,7 @@ function get(root: unknown, path: Path): unknown {
 
 const ids = (root: unknown, section: string) => {
   const m = get(root, [section]);
-  return isRecord(m) ? Object.keys(m) : [];
+  return isObj(m) ? Object.keys(m) : [];
 };
 
 /**
@@ -88,7 +88,7 @@ function identityPaths(before: unknown, after: unknown): Path[] {
     const b = get(after, [section]);
     if (a === b) return;
     for (const id of new Set([...ids(before, section), ...ids(after, section)])) {
-      if (isRecord(a) && isRecord(b) && a[id] === b[id]) continue;
+      if (isObj(a) && isObj(b) && a[id] === b[id]) continue;
       for (const k of keys) out.push([section, id, k]);
     }
   };
@@ -136,7 +136,7 @@ function changedLeaves(v: unknown, w: unknown, path: (string | number)[], out: P
   if (typeof v === 'string') {
     if (v.trim() !== '') out.push([...path]);
   } else if (Array.isArray(v)) v.forEach((x, i) => changedLeaves(x, Array.isArray(w) ? w[i] : undefined, [...path, i], out, depth + 1));
-  else if (isRecord(v)) for (const k of Object.keys(v)) changedLeaves(v[k], isRecord(w) ? w[k] : undefined, [...path, k], out, depth + 1);
+  else if (isObj(v)) for (const k of Object.keys(v)) changedLeaves(v[k], isObj(w) ? w[k] : undefined, [...path, k], out, depth + 1);
 }
 
 /**
@@ -146,14 +146,14 @@ function changedLeaves(v: unknown, w: unknown, path: (string | number)[], out: P
  * `passwrod` renamed to `password` and then moved into a secret reference is not "deleted".
  */
 function survives(was: unknown, is: unknown, rest: Path, depth = 0, key?: string | number): boolean {
-  if (rest.length === 0) return (typeof is === 'string' && is.trim() !== '') || (key === 'password' && isRecord(is) && typeof is.secretRef === 'string');
+  if (rest.length === 0) return (typeof is === 'string' && is.trim() !== '') || (key === 'password' && isObj(is) && typeof is.secretRef === 'string');
   if (depth > 32) return false;
   const [seg, ...more] = rest;
   const below = get(was, [seg]);
   if (Array.isArray(is)) return typeof seg === 'number' && survives(below, is[seg], more, depth + 1, seg);
-  if (!isRecord(is)) return false;
+  if (!isObj(is)) return false;
   if (Object.prototype.hasOwnProperty.call(is, String(seg)) && survives(below, is[String(seg)], more, depth + 1, String(seg))) return true;
-  const old = isRecord(was) ? was : {};
+  const old = isObj(was) ? was : {};
   for (const k of Object.keys(is)) if (!Object.prototype.hasOwnProperty.call(old, k) && survives(below, is[k], more, depth + 1, k)) return true;
   return false;
 }

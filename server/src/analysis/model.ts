@@ -158,7 +158,8 @@ export interface PlanModel {
 
 type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
+/** A plain mapping (not null, not a list): what a YAML mapping becomes in the plan's value. */
+export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

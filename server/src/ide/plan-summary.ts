@@ -5,7 +5,7 @@
  * not know is left out rather than guessed.
  */
 import type { Analysis } from '../analysis';
-import type { Auth, Deployment, MailSystemModel, ProfileModel, ServerType } from '../analysis/model';
+import { isObj, type Auth, type Deployment, type MailSystemModel, type ProfileModel, type ServerType } from '../analysis/model';
 
 export interface PlanSummary {
   /** One line: deployment → mail system (authentication) of each used server profile. */
@@ -40,8 +40,6 @@ const AUTH: Record<Auth, string> = {
   windowsIntegrated: 'Windows',
   anonymous: 'anonymous',
 };
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** At most this many profiles are named on the status bar; the tooltip lists them all. */
 const SHOWN = 2;

@@ -1,6 +1,6 @@
 import { defineRule, type RelatedSpec } from './define';
 import { notFlaggedOnpremExchangeOnline } from './support/topology';
-import { mergeInserts } from './support/edits';
+import { joinEdits } from './support/edits';
 import type { Path, TextEdit } from '../types';
 
 export default defineRule({
@@ -136,7 +136,7 @@ Source: S9.`,
           // A single missing item is its own "Add all": preferred when it needs no placeholder.
           ...items.map((it) => ctx.fix(it.title, [it.edit], { isPreferred: items.length === 1 && !it.placeholder })),
           items.length > 1
-            ? ctx.fix('Add all', mergeInserts(items.map((it) => it.edit)), { isPreferred: !items.some((it) => it.placeholder) })
+            ? ctx.fix('Add all', joinEdits(ctx, items.map((it) => it.edit)), { isPreferred: !items.some((it) => it.placeholder) })
             : undefined,
         ],
       });

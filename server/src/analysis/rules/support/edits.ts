@@ -183,29 +183,6 @@ export function prefixScalar(ctx: RuleContext, at: Path, current: string, prefix
 }
 
 /**
- * Merges inserts at the same offset into one edit, in the order given. Several keys added to
- * one mapping all insert at its end; as one edit their order cannot depend on how a client
- * orders equal-offset inserts. Undefined edits stay (so that `ctx.fix` drops the fix).
- */
-export function mergeInserts(edits: readonly (TextEdit | undefined)[]): (TextEdit | undefined)[] {
-  const out: (TextEdit | undefined)[] = [];
-  const insertAt = new Map<number, number>();
-  for (const e of edits) {
-    if (e && e.span.start === e.span.end) {
-      const i = insertAt.get(e.span.start);
-      if (i !== undefined) {
-        const prev = out[i]!;
-        out[i] = { span: prev.span, newText: prev.newText + e.newText };
-        continue;
-      }
-      insertAt.set(e.span.start, out.length);
-    }
-    out.push(e);
-  }
-  return out;
-}
-
-/**
  * Moves the plan to baseline `bl`: sets `baseline` unless it is already written as `bl`, and
  * `organization.crmVersion` to `version` when that key is written with another value. The title
  * names what changes ("Set baseline to d365-9 and crmVersion to 9.0"); undefined when nothing would.
@@ -230,7 +207,7 @@ export function baselineChange(ctx: RuleContext, bl: Baseline, version: string):
 export function upgradeTo2013Sp1(ctx: RuleContext, s: MailSystemModel) {
   return ctx.fix(
     'Set version to 2013 and servicePack to SP1',
-    mergeInserts([ctx.edit.set([...s.path, 'version'], '2013'), ctx.edit.set([...s.path, 'servicePack'], 'SP1')]),
+    joinEdits(ctx, [ctx.edit.set([...s.path, 'version'], '2013'), ctx.edit.set([...s.path, 'servicePack'], 'SP1')]),
     { unsafe: true },
   );
 }

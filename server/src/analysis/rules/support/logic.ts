@@ -98,8 +98,5 @@ export function effectiveBool(ctx: RuleContext, path: Path, dflt: boolean): bool
  * `false`), the value when written and known, `undefined` when unknown.
  */
 export function boolFlag(ctx: RuleContext, path: Path): boolean | undefined {
-  if (!ctx.known(path)) return undefined;
-  const v = ctx.value(path);
-  if (v === undefined) return false;
-  return typeof v === 'boolean' ? v : undefined;
+  return effectiveBool(ctx, path, false);
 }

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 
 const LANGUAGE_ID = 'crmsync';
+/** Shown until the server has answered, and when the text is no plan yet. */
+const NO_SUMMARY: PlanSummary = { summary: 'CRM Sync plan', profiles: [] };
 
 /** What the server answers to `crmsync/planSummary`. */
 export interface PlanSummary {
@@ -33,7 +35,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: S
   };
 
   const render = (doc: vscode.TextDocument) => {
-    const topology = shown.get(doc.uri.toString()) ?? { summary: 'CRM Sync plan', profiles: [] };
+    const topology = shown.get(doc.uri.toString()) ?? NO_SUMMARY;
     const diagnostics = vscode.languages.getDiagnostics(doc.uri);
     const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
@@ -61,7 +63,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, summaryOf: S
     summaryOf(uri).then(
       (s) => {
         if (ticket !== asked) return;
-        shown.set(uri, { summary: s?.summary ?? 'CRM Sync plan', profiles: s?.profiles ?? [] });
+        shown.set(uri, s ?? NO_SUMMARY);
         const still = activePlan();
         if (still && still.uri.toString() === uri) render(still);
       },

@@ -156,6 +156,26 @@ function makeStubExtension() {
   return dir;
 }
 
+/**
+ * An `afterSuite` that runs the UI check on a clean copy of the examples (a suite leaves a
+ * .vscode/ folder behind) and reports `{ ui: 'passed' | 'failed' }`; `timing` names its entry in
+ * the timings line, if any.
+ */
+function uiCheckAfter(screenshot, label, timing) {
+  return async ({ server, dirs }) => {
+    try {
+      const workspace = makeWorkspace(path.join(dirs.root, 'ui', 'examples'));
+      const s = Date.now();
+      const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace) });
+      if (timing) timings[timing] = Date.now() - s;
+      return { ui: 'passed', ...r };
+    } catch (e) {
+      console.log(`  ${label} FAILED: ${e && e.stack ? e.stack : e}`);
+      return { ui: 'failed', error: String(e) };
+    }
+  };
+}
+
 /** What the UI check expects, from the CLI (the same analyzer the server runs). */
 function uiExpectations(workspace) {
   const file = path.join(workspace, UI_PLAN);
@@ -395,21 +415,7 @@ async function main() {
         install: vsix,
         env: { ...env, CRMSYNC_E2E_EXTENSION_ROOT: path.join(WORK, 'vsix', 'extensions') },
         skipSuite: !runsWanted.has('vsix'),
-        afterSuite: runsWanted.has('ui')
-          ? async ({ server, dirs }) => {
-              try {
-                // A clean copy of the examples (the suite leaves a .vscode/ folder behind).
-                const workspace = makeWorkspace(path.join(dirs.root, 'ui', 'examples'));
-                const s = Date.now();
-                const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot: SCREENSHOT, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace) });
-                timings['ui check'] = Date.now() - s;
-                return { ui: 'passed', ...r };
-              } catch (e) {
-                console.log(`  UI check FAILED: ${e && e.stack ? e.stack : e}`);
-                return { ui: 'failed', error: String(e) };
-              }
-            }
-          : undefined,
+        afterSuite: runsWanted.has('ui') ? uiCheckAfter(SCREENSHOT, 'UI check', 'ui check') : undefined,
       }),
     );
     if (runsWanted.has('vsix')) {
@@ -434,16 +440,7 @@ async function main() {
           const installed = fs.readdirSync(dirs.extensions).find((d) => d.startsWith('crmsync.crmsync-'));
           for (const f of ['extension.js', 'server.js']) fs.rmSync(path.join(dirs.extensions, installed, 'dist', f));
         },
-        afterSuite: async ({ server, dirs }) => {
-          try {
-            const workspace = makeWorkspace(path.join(dirs.root, 'ui', 'examples'));
-            const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot: SCREENSHOT_WEB, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace) });
-            return { ui: 'passed', ...r };
-          } catch (e) {
-            console.log(`  web extension host UI check FAILED: ${e && e.stack ? e.stack : e}`);
-            return { ui: 'failed', error: String(e) };
-          }
-        },
+        afterSuite: uiCheckAfter(SCREENSHOT_WEB, 'web extension host UI check'),
       }),
     );
     if (!outcome.webhost.extra || outcome.webhost.extra.ui !== 'passed') failed = true;

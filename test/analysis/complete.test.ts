@@ -151,19 +151,8 @@ test('in a plan parsed in chunks, completion skips the records above the cursor 
 });
 
 // Each record snippet, inserted where completion offers it into a plan it fits (a "New Plan…"
-// template), adds no error and no schema finding. The e2e suite does the same in VS Code.
-const SNIPPET_CASES: [label: string, template: string, section: string][] = [
-  ['New email server profile', 'online-exchange-online', 'serverProfiles'],
-  ['New Exchange Online profile', 'online-exchange-online', 'serverProfiles'],
-  ['New Exchange Server (Hybrid) profile', 'online-exchange-server', 'serverProfiles'],
-  ['New Exchange Server profile', 'onprem-exchange-server', 'serverProfiles'],
-  ['New Exchange Online (Hybrid) profile', 'onprem-exchange-online', 'serverProfiles'],
-  ['New POP3/SMTP profile', 'online-pop3', 'serverProfiles'],
-  ['New IMAP/SMTP profile', 'online-imap', 'serverProfiles'],
-  ['New user mailbox', 'online-exchange-online', 'mailboxes'],
-  ['New queue mailbox', 'online-exchange-online', 'mailboxes'],
-  ['New forward mailbox', 'onprem-exchange-server', 'mailboxes'],
-];
+// template), adds no error and no schema finding. The e2e suite tries the same cases in VS Code.
+const SNIPPET_CASES = JSON.parse(fs.readFileSync(repoPath('test', 'fixtures', 'snippet-cases.json'), 'utf8')) as [label: string, template: string, section: string][];
 
 test('every record snippet is offered once, under its collection, and found by its prefix', () => {
   const offered = Object.entries(RECORD_SNIPPETS).flatMap(([collection, list]) => list.map((s) => [collection, s] as const));

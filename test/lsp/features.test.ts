@@ -54,20 +54,28 @@ async function session(options = {}) {
   return client;
 }
 
-test('requests are answered from the cached analysis: one analysis per document version', async () => {
-  let analyses = 0;
-  const counting = (config: AnalyzerConfig) => {
-    const a = createAnalyzer(config);
-    return { analyze: (text: string) => (analyses++, a.analyze(text)) };
+/** An analyzer factory that counts analyses, to show that requests use the cached one. */
+function countingAnalyzer() {
+  const counter = {
+    analyses: 0,
+    createAnalyzer: (config: AnalyzerConfig) => {
+      const a = createAnalyzer(config);
+      return { analyze: (text: string) => (counter.analyses++, a.analyze(text)) };
+    },
   };
-  const client = await session({ createAnalyzer: counting });
-  assert.equal(analyses, 1);
+  return counter;
+}
+
+test('requests are answered from the cached analysis: one analysis per document version', async () => {
+  const counting = countingAnalyzer();
+  const client = await session({ createAnalyzer: counting.createAnalyzer });
+  assert.equal(counting.analyses, 1);
   await client.request('textDocument/hover', { textDocument: td, position: pos('authenticateUsing: serverToServer', 'serverToServer') });
   await client.request('textDocument/completion', { textDocument: td, position: pos('serverType: exchangeOnline', 'exchangeOnline') });
   await client.request('textDocument/documentSymbol', { textDocument: td });
   await client.request('textDocument/definition', { textDocument: td, position: pos('serverProfile: exo-default', 'exo-default') });
   await client.request('textDocument/foldingRange', { textDocument: td });
-  assert.equal(analyses, 1, 'no request analysed the document again');
+  assert.equal(counting.analyses, 1, 'no request analysed the document again');
   await client.shutdown();
 });
 
@@ -162,16 +170,12 @@ test('folding ranges for block mappings and comment runs', async () => {
 });
 
 test('crmsync/planSummary: the topology in words from the cached analysis, null for an unknown document', async () => {
-  let analyses = 0;
-  const counting = (config: AnalyzerConfig) => {
-    const a = createAnalyzer(config);
-    return { analyze: (text: string) => (analyses++, a.analyze(text)) };
-  };
-  const client = await session({ createAnalyzer: counting });
+  const counting = countingAnalyzer();
+  const client = await session({ createAnalyzer: counting.createAnalyzer });
   const s = await client.request<{ summary: string; profiles: string[] }>('crmsync/planSummary', { textDocument: td });
   // Both mailboxes use exo-default (alice through the default); 'spare' is not used and not named.
   assert.deepEqual(s, { summary: 'CRM Online → Exchange Online (S2S)', profiles: ['Exchange Online (S2S)'] });
-  assert.equal(analyses, 1, 'answered from the cached analysis');
+  assert.equal(counting.analyses, 1, 'answered from the cached analysis');
   assert.equal(await client.request('crmsync/planSummary', { textDocument: { uri: 'file:///tmp/unknown.crmsync.yaml' } }), null);
   assert.equal(await client.request('crmsync/planSummary', {}), null, 'malformed params are answered, not a crash');
   await client.shutdown();

@@ -45,17 +45,21 @@ test.after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Bundles `entry` as scripts/build.mjs does, into a temp dir; returns the code and the metafile. */
-async function bundle(entry: string): Promise<{ code: string; metafile: Metafile }> {
-  const outfile = path.join(tempDir(), `${path.basename(entry, '.ts')}.bundle.js`);
+/**
+ * Bundles `entry` as scripts/build.mjs does (for Node, or with `web` as the web extension's
+ * bundles for the browser), into a temp dir; returns the code and the metafile.
+ */
+async function bundle(entry: string, web?: { format: 'cjs' | 'iife' }): Promise<{ code: string; metafile: Metafile }> {
+  const outfile = path.join(tempDir(), `${path.basename(entry, '.ts')}${web ? '.web' : ''}.bundle.js`);
+  const platform = web
+    ? { platform: 'browser' as const, target: 'es2022', format: web.format, mainFields: ['browser', 'module', 'main'], external: ['vscode'] }
+    : { platform: 'node' as const, target: 'node20', format: 'cjs' as const };
   const r = await build({
     absWorkingDir: ROOT,
     entryPoints: [entry],
     outfile,
     bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...platform,
     metafile: true,
     logLevel: 'silent',
     define: { __CRMSYNC_VERSION__: '"0.0.0-test"' },
@@ -110,22 +114,9 @@ test('the web bundles (dist/web/) hold no Node built-in, no require but vscode, 
   assert.deepEqual(dynamicCodeIn(server), [], 'dist/web/server.js');
   assert.deepEqual(dynamicCodeIn(client), [], 'dist/web/extension.js');
   // The same inputs as scripts/build.mjs, for the browser: which Node built-ins any input imports.
-  for (const entry of ['server/src/lsp/worker.ts', 'client/src/web-extension.ts']) {
-    const r = await build({
-      absWorkingDir: ROOT,
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      target: 'es2022',
-      format: entry.includes('worker') ? 'iife' : 'cjs',
-      mainFields: ['browser', 'module', 'main'],
-      external: ['vscode'],
-      metafile: true,
-      logLevel: 'silent',
-      define: { __CRMSYNC_VERSION__: '"0.0.0-test"' },
-    });
-    const builtins = Object.entries(r.metafile.inputs).flatMap(([file, input]) =>
+  for (const [entry, format] of [['server/src/lsp/worker.ts', 'iife'], ['client/src/web-extension.ts', 'cjs']] as const) {
+    const { metafile } = await bundle(entry, { format });
+    const builtins = Object.entries(metafile.inputs).flatMap(([file, input]) =>
       input.imports.filter((i) => NODE_BUILTINS.has(i.path.replace(/^node:/, ''))).map((i) => `${i.path} <- ${file}`),
     );
     assert.deepEqual(builtins, [], entry);

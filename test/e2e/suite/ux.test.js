@@ -41,19 +41,9 @@ describe('snippets', () => {
 
   // The record snippets come from the language server's completion (the extension contributes
   // no static snippets, so each is listed once). Where each is tried: a template with a matching
-  // deployment and mail system, and the section the snippet belongs in.
-  const CASES = [
-    ['New email server profile', 'online-exchange-online', 'serverProfiles'],
-    ['New Exchange Online profile', 'online-exchange-online', 'serverProfiles'],
-    ['New Exchange Server (Hybrid) profile', 'online-exchange-server', 'serverProfiles'],
-    ['New Exchange Server profile', 'onprem-exchange-server', 'serverProfiles'],
-    ['New Exchange Online (Hybrid) profile', 'onprem-exchange-online', 'serverProfiles'],
-    ['New POP3/SMTP profile', 'online-pop3', 'serverProfiles'],
-    ['New IMAP/SMTP profile', 'online-imap', 'serverProfiles'],
-    ['New user mailbox', 'online-exchange-online', 'mailboxes'],
-    ['New queue mailbox', 'online-exchange-online', 'mailboxes'],
-    ['New forward mailbox', 'onprem-exchange-server', 'mailboxes'],
-  ];
+  // deployment and mail system, and the section the snippet belongs in (the cases the core test
+  // test/analysis/complete.test.ts tries too).
+  const CASES = require('../../fixtures/snippet-cases.json');
 
   const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label);
 

@@ -14,9 +14,10 @@ import { editDistance, suggest } from '../suggest';
 import { editorFor, fixList, makeFix } from '../fixes';
 import { yamlScalar } from '../edit';
 import { referencesOf } from '../references';
-import { EXCHANGE_TYPES, INTERNET_MAIL_TYPES, valueAt, type Auth, type Deployment, type MailSystemKind, type ServerType } from '../model';
+import { BASELINE_VERSION, EXCHANGE_TYPES, INTERNET_MAIL_TYPES, valueAt, type Auth, type Deployment, type MailSystemKind, type ServerType } from '../model';
 import { authVerdict, expectedServerType } from '../support';
-import type { Finding, Fix, Path, Span } from '../types';
+import { generatedClientSecretRef } from '../rules/support/modern-auth';
+import type { Baseline, Finding, Fix, Path, Span } from '../types';
 
 /** The plan schema as shipped in the bundle (never loaded from a URL). */
 export const PLAN_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -79,7 +80,7 @@ function lastKey(path: Path): string {
 }
 
 function isSecretPath(path: Path): boolean {
-  return path.some((s) => s === 'password');
+  return path.some((s) => s === 'password' || s === 'clientSecret');
 }
 
 function typeName(v: unknown): string {
@@ -99,6 +100,10 @@ function expectedType(t: unknown): string {
   );
   return listOr(words);
 }
+
+/** The schema's GUID and single-line patterns (definitions.guid, the base of text values). */
+const GUID_PATTERN = (schemaJson as { definitions?: { guid?: { pattern?: string } } }).definitions?.guid?.pattern;
+const SINGLE_LINE = '^[^\\r\\n]+$';
 
 const PATTERN_MEANING: Record<string, string> = {
   emailAddress: 'an email address such as name@contoso.com',
@@ -184,7 +189,17 @@ export function validateSchema(plan: ParsedPlan, only?: ReadonlySet<string>): Sc
       const props = ((e.parentSchema ?? {}) as { properties?: Record<string, { default?: unknown; type?: unknown }> }).properties ?? {};
       const dflt = defaultText(props[missing]);
       const isObject = props[missing]?.type === 'object';
-      const value = dflt ?? (isObject ? '{}' : '""');
+      const secretOwner = objPath[0] === 'serverProfiles' && typeof objPath[1] === 'string' ? objPath[1] : undefined;
+      // The OAuth client gets its placeholders and a generated client-secret reference, never a literal.
+      const value =
+        dflt ??
+        (secretOwner !== undefined && missing === 'oauth' && objPath.length === 2
+          ? `{ applicationId: "", clientSecret: { secretRef: "${generatedClientSecretRef(secretOwner)}" } }`
+          : secretOwner !== undefined && missing === 'clientSecret'
+            ? `{ secretRef: "${generatedClientSecretRef(secretOwner)}" }`
+            : isObject
+              ? '{}'
+              : '""');
       const fix = makeFix(`Add ${missing}: ${value}`, [editorFor(plan).setRaw([...objPath, missing], value)], { isPreferred: dflt !== undefined });
       emit(objPath, make('schema/required', `${capitalize(describePath(objPath))} is missing the required key '${missing}'.`, span, [fix]));
     } else {
@@ -261,6 +276,23 @@ function rankedFixes(
 }
 
 /**
+ * What the ranking of `authenticateUsing` fixes needs to know of a profile's mail system, read
+ * from the raw plan: whether its provider is Gmail and whether it is Exchange Online of another
+ * tenant (undefined when the plan does not say).
+ */
+function mailSystemFacts(plan: ParsedPlan, id: string | undefined, dep: string | undefined): { gmail: boolean | undefined; crossTenant: boolean | undefined } {
+  const ms = id !== undefined ? valueAt(plan.value, ['mailSystems', id]) : undefined;
+  if (typeof ms !== "object" || ms === null || Array.isArray(ms)) return { gmail: undefined, crossTenant: undefined };
+  const { kind, provider, tenantId } = ms as Record<string, unknown>;
+  const gmail = provider === undefined ? false : typeof provider === 'string' ? provider === 'gmail' : undefined;
+  const org = valueAt(plan.value, ['organization', 'tenantId']);
+  let crossTenant: boolean | undefined;
+  if (dep === 'onPremises' || (typeof kind === 'string' && kind !== 'exchangeOnline')) crossTenant = false;
+  else if (dep === 'online' && kind === 'exchangeOnline' && typeof tenantId === 'string' && typeof org === 'string') crossTenant = tenantId.toLowerCase() !== org.toLowerCase();
+  return { gmail, crossTenant };
+}
+
+/**
  * Which enum values fit the plan around the value: for `authenticateUsing`, the options supported
  * for the profile's server type and deployment; for `serverType`, the type its mail system needs.
  */
@@ -277,7 +309,18 @@ function contextFit(plan: ParsedPlan, path: Path): ((c: string) => boolean) | un
   const types: readonly string[] = [...EXCHANGE_TYPES, ...INTERNET_MAIL_TYPES];
   if (key === 'authenticateUsing' && type && types.includes(type) && path.length === 4) {
     const dir = path[2] === 'outgoing' ? 'out' : 'in';
-    return (c) => authVerdict(type, c as Auth, dep === 'online' || dep === 'onPremises' ? dep : undefined, dir).supported;
+    const rawBaseline = str(['baseline']);
+    const baseline: Baseline = rawBaseline === 'd365-8.2' || rawBaseline === 'd365-9' ? rawBaseline : 'crm2016';
+    const version = Number(str(['organization', 'crmVersion']) ?? BASELINE_VERSION[baseline]);
+    const setting = {
+      type,
+      dir,
+      dep: dep === 'online' || dep === 'onPremises' ? dep : undefined,
+      baseline,
+      version: Number.isFinite(version) ? version : Number(BASELINE_VERSION[baseline]),
+      ...mailSystemFacts(plan, str([...profile, 'mailSystem']), dep),
+    } as const;
+    return (c) => authVerdict(setting, c as Auth).supported;
   }
   if (key === 'serverType' && path.length === 3 && (dep === 'online' || dep === 'onPremises')) {
     const ms = str([...profile, 'mailSystem']);
@@ -341,7 +384,9 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
         typeof v === 'string'
           ? rankedFixes(v, allowedText, 3, (c, preferred) => makeFix(`Set ${key} to ${c}`, [edit.replace(path, yamlScalar(c))], { isPreferred: preferred }), contextFit(plan, path))
           : [];
-      return make('schema/enum', `${shown(plan, path, v)} is not a valid ${key} value${where}; ${expected}.${hint}`, span, enumFixes);
+      // A version that exists, but not here: Dynamics 365 9.2 is online only.
+      const onlineOnly = key === 'crmVersion' && v === '9.2' ? ' 9.2 exists only for Dynamics 365 online; CRM on-premises ends at 9.1.' : '';
+      return make('schema/enum', `${shown(plan, path, v)} is not a valid ${key} value${where}; ${expected}.${onlineOnly || hint}`, span, enumFixes);
     }
     case 'minimum':
     case 'maximum':
@@ -374,7 +419,8 @@ function mapValueError(plan: ParsedPlan, e: ErrorObject, path: Path): Finding | 
     case 'format': {
       const span = placeOnNode(plan, path, 'value');
       if (!span) return undefined;
-      const meaning = PATTERN_MEANING[key] ?? 'the required form';
+      const pattern = (e.params as { pattern?: string }).pattern;
+      const meaning = pattern === GUID_PATTERN ? PATTERN_MEANING.tenantId : pattern === SINGLE_LINE ? 'a single line of text' : (PATTERN_MEANING[key] ?? 'the required form');
       return make('schema/pattern', `${shown(plan, path, v)} is not ${meaning.startsWith('a') ? meaning : `in ${meaning}`} (${key}${where ? `, ${describeRecord(path)}` : ''}).`, span);
     }
     default: {

@@ -17,7 +17,7 @@ const profile = (opts: { deployment: 'online' | 'onPremises'; kind: string; type
       ? '{ kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }'
       : opts.kind === 'exchangeServer'
         ? '{ kind: exchangeServer, version: "2016" }'
-        : `{ kind: ${opts.kind}, provider: gmail }`;
+        : `{ kind: ${opts.kind}, provider: yahoo }`;
   return `version: 1
 organization:
   name: contoso
@@ -79,7 +79,7 @@ for (const c of AUTH_CASES) {
   });
 }
 
-test('hover on authenticateUsing anonymous: never valid for Exchange, only a warning case for POP3', () => {
+test('hover on authenticateUsing anonymous: never valid, for Exchange or for POP3', () => {
   const ex = hover(profile({ deployment: 'onPremises', kind: 'exchangeServer', type: 'exchangeServer', auth: 'anonymous' }));
   assert.match(ex, /Without Credentials/);
   assert.match(ex, /\*\*Not supported\*\*.*`anonymous-auth-exchange`/);

@@ -1,7 +1,8 @@
 /**
  * One truth table: `authVerdict` (hovers, completion, schema fix ranking) says an
  * `authenticateUsing` value is supported exactly when no rule reports it, over every server type,
- * deployment, baseline, option and direction. Each cell is a minimal plan with a matching mail
+ * deployment, baseline and CRM version, provider (Gmail or another), tenant (the organization's
+ * or another one), option and direction. Each cell is a minimal plan with a matching mail
  * system, a mailbox that uses the profile, and the credentials the option needs, so that only the
  * rules about the option itself can speak at the value.
  */
@@ -28,15 +29,23 @@ const AUTH_OPTION_RULES = new Set([
   'windows-auth-online',
   'windows-auth-pop3',
   's2s-non-exchange-online',
+  'gmail-password-auth',
+  'modern-auth-unavailable',
 ]);
 
 const TENANT = '3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90';
+const OTHER_TENANT = '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0';
 const INTERNET = (t: ServerType) => t === 'pop3Smtp' || t === 'imapSmtp';
+const EXCHANGE_ONLINE = (t: ServerType) => t === 'exchangeOnline' || t === 'exchangeOnlineHybrid';
+const OAUTH_CLIENT = (a: Auth) => a === 'gmailOAuth' || a === 'azureAdOAuth';
 
-function mailSystem(type: ServerType): string {
-  if (type === 'exchangeOnline' || type === 'exchangeOnlineHybrid') return `{ kind: exchangeOnline, tenantId: ${TENANT} }`;
-  if (type === 'exchangeServer' || type === 'exchangeServerHybrid') return '{ kind: exchangeServer, version: "2016", servicePack: "CU1" }';
-  return `{ kind: ${type}, provider: gmail }`;
+/** The CRM versions of each baseline (9.2 exists only online). */
+const VERSIONS: Record<Baseline, readonly string[]> = { crm2016: ['8.0', '8.1'], 'd365-8.2': ['8.2'], 'd365-9': ['9.0', '9.1', '9.2'] };
+
+function mailSystem(c: Cell): string {
+  if (EXCHANGE_ONLINE(c.type)) return `{ kind: exchangeOnline, tenantId: ${c.crossTenant ? OTHER_TENANT : TENANT} }`;
+  if (c.type === 'exchangeServer' || c.type === 'exchangeServerHybrid') return '{ kind: exchangeServer, version: "2016", servicePack: "CU1" }';
+  return `{ kind: ${c.type}, provider: ${c.gmail ? 'gmail' : 'yahoo'} }`;
 }
 
 /** The channel keys of one connection (before its credential keys). */
@@ -63,6 +72,11 @@ interface Cell {
   readonly type: ServerType;
   readonly dep: Deployment;
   readonly baseline: Baseline;
+  readonly version: string;
+  /** POP3/IMAP mail systems: the provider is Gmail (else `other`). */
+  readonly gmail: boolean;
+  /** Exchange Online mail systems online: another tenant than the organization's. */
+  readonly crossTenant: boolean;
   readonly auth: Auth;
   readonly dir: Dir;
 }
@@ -71,20 +85,25 @@ interface Cell {
 function plan(c: Cell, written: string = c.auth): { text: string; start: number; end: number } {
   const lines: string[] = [];
   let start = -1;
-  const push = (line: string) => lines.push(line);
+  const push = (...more: string[]) => lines.push(...more);
   push('version: 1');
   push(`baseline: ${c.baseline}`);
   push('organization:');
   push('  name: contoso');
   push(`  deployment: ${c.dep}`);
+  push(`  crmVersion: "${c.version}"`);
   if (c.dep === 'online') push(`  tenantId: ${TENANT}`);
   else push('  https: true');
   push('mailSystems:');
-  push(`  ms: ${mailSystem(c.type)}`);
+  push(`  ms: ${mailSystem(c)}`);
   push('serverProfiles:');
   push('  p:');
   push(`    serverType: ${c.type}`);
   push('    mailSystem: ms');
+  // Another tenant is named on the profile (exchange-online-cross-tenant (b)); an OAuth value
+  // comes with its client (schema: required), so that only the option itself can be at fault.
+  if (c.crossTenant) push(`    useDefaultTenantId: false`, `    exchangeOnlineTenantId: ${OTHER_TENANT}`);
+  if (OAUTH_CLIENT(c.auth) || OAUTH_CLIENT(written as Auth)) push('    oauth: { applicationId: 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0, clientSecret: { secretRef: "env:CRMSYNC_P_CLIENT_SECRET" } }');
   const connection = (dir: Dir, auth: Auth, tested: boolean) => {
     push(`    ${dir === 'in' ? 'incoming' : 'outgoing'}:`);
     for (const k of channel(c.type, dir)) push(`      ${k}`);
@@ -116,11 +135,18 @@ function* cells(): Generator<Cell> {
   for (const type of TYPES)
     for (const dep of DEPLOYMENTS)
       for (const baseline of BASELINES)
-        for (const auth of AUTH_VALUES)
-          for (const dir of DIRS) yield { type, dep, baseline, auth, dir };
+        for (const version of VERSIONS[baseline].filter((v) => dep === 'online' || v !== '9.2'))
+          for (const gmail of INTERNET(type) ? [false, true] : [false])
+            for (const crossTenant of EXCHANGE_ONLINE(type) && dep === 'online' ? [false, true] : [false])
+              for (const auth of AUTH_VALUES)
+                for (const dir of DIRS) yield { type, dep, baseline, version, gmail, crossTenant, auth, dir };
 }
 
-const label = (c: Cell) => `${c.type} ${c.dep} ${c.baseline} ${c.dir === 'in' ? 'incoming' : 'outgoing'} ${c.auth}`;
+const label = (c: Cell) =>
+  `${c.type} ${c.dep} ${c.baseline} ${c.version}${c.gmail ? ' gmail' : ''}${c.crossTenant ? ' other-tenant' : ''} ${c.dir === 'in' ? 'incoming' : 'outgoing'} ${c.auth}`;
+
+/** The table's setting of a cell. */
+const setting = (c: Cell) => ({ type: c.type, dep: c.dep, dir: c.dir, baseline: c.baseline, version: Number(c.version), gmail: c.gmail, crossTenant: c.crossTenant });
 const rejecting = (findings: readonly Finding[], start: number, end: number): string[] =>
   findings.filter((f) => f.severity !== 'info' && f.span.start === start && f.span.end === end).map((f) => f.ruleId);
 
@@ -139,7 +165,7 @@ test('authVerdict, hover, completion and schema fix ranking agree with the rules
     if (flagged) rejected.push(`${where}: ${rules.join(', ')}`);
 
     // The table itself.
-    const v = authVerdict(c.type, c.auth, c.dep, c.dir);
+    const v = authVerdict(setting(c), c.auth);
     assert.equal(v.supported, !flagged, `${where}: authVerdict says ${v.supported ? 'supported' : `rejected by ${v.ruleId}`}, the rules report [${rules.join(', ')}]`);
     if (!v.supported) assert.ok(rules.includes(v.ruleId!), `${where}: authVerdict names ${v.ruleId}, the rules report [${rules.join(', ')}]`);
 
@@ -168,19 +194,24 @@ test('authVerdict, hover, completion and schema fix ranking agree with the rules
     assert.ok(fix, `${where}: the typo ${c.auth.slice(0, -1)} is fixed to ${c.auth}`);
     assert.equal(fix.isPreferred ?? false, !flagged, `${where}: the fix to ${c.auth} is ${fix.isPreferred ? '' : 'not '}preferred`);
   }
-  assert.equal(n, TYPES.length * DEPLOYMENTS.length * BASELINES.length * AUTH_VALUES.length * DIRS.length);
-  t.diagnostic(`matrix: ${n} cells (${TYPES.length} server types x ${DEPLOYMENTS.length} deployments x ${BASELINES.length} baselines x ${AUTH_VALUES.length} options x ${DIRS.length} directions), ${rejected.length} rejected`);
+  // 6 server types; per deployment 6 versions online, 5 on-premises; x2 for the provider of the
+  // two POP3/IMAP types and for the tenant of the two Exchange Online types online.
+  const settings = (2 * 2 + 2 * 2 + 2 * 1) * 6 + (2 * 2 + 4 * 1) * 5;
+  assert.equal(n, settings * AUTH_VALUES.length * DIRS.length);
+  t.diagnostic(`matrix: ${n} cells (${settings} settings x ${AUTH_VALUES.length} options x ${DIRS.length} directions), ${rejected.length} rejected`);
 });
 
 test('the authentication-option rules exist', () => {
   for (const id of AUTH_OPTION_RULES) assert.ok(RULES.some((r) => r.id === id), id);
 });
 
-test('with the deployment unknown, authVerdict is supported where some deployment supports it', () => {
-  for (const type of TYPES)
-    for (const auth of AUTH_VALUES)
-      for (const dir of DIRS) {
-        const some = DEPLOYMENTS.some((dep) => authVerdict(type, auth, dep, dir).supported);
-        assert.equal(authVerdict(type, auth, undefined, dir).supported, some, `${type} ${dir} ${auth}`);
-      }
+test('with the deployment, provider or tenant unknown, authVerdict is supported where some value of it supports it', () => {
+  for (const c of cells()) {
+    const full = setting(c);
+    for (const unknown of ['dep', 'gmail', 'crossTenant'] as const) {
+      const values = unknown === 'dep' ? DEPLOYMENTS : [false, true];
+      const some = values.some((v) => authVerdict({ ...full, [unknown]: v }, c.auth).supported);
+      assert.equal(authVerdict({ ...full, [unknown]: undefined }, c.auth).supported, some, `${label(c)}, ${unknown} unknown`);
+    }
+  }
 });

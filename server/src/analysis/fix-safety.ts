@@ -146,7 +146,7 @@ function changedLeaves(v: unknown, w: unknown, path: (string | number)[], out: P
  * `passwrod` renamed to `password` and then moved into a secret reference is not "deleted".
  */
 function survives(was: unknown, is: unknown, rest: Path, depth = 0, key?: string | number): boolean {
-  if (rest.length === 0) return (typeof is === 'string' && is.trim() !== '') || (key === 'password' && isObj(is) && typeof is.secretRef === 'string');
+  if (rest.length === 0) return (typeof is === 'string' && is.trim() !== '') || ((key === 'password' || key === 'clientSecret') && isObj(is) && typeof is.secretRef === 'string');
   if (depth > 32) return false;
   const [seg, ...more] = rest;
   const below = get(was, [seg]);

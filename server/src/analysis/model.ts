@@ -9,7 +9,20 @@ export type Deployment = 'online' | 'onPremises';
 export type ServerType = 'exchangeOnline' | 'exchangeServer' | 'exchangeServerHybrid' | 'exchangeOnlineHybrid' | 'pop3Smtp' | 'imapSmtp';
 export type Family = 'EX' | 'IM';
 export type MailSystemKind = 'exchangeOnline' | 'exchangeServer' | 'pop3Smtp' | 'imapSmtp';
-export type Auth = 'userOrQueue' | 'serverProfile' | 'serverToServer' | 'windowsIntegrated' | 'anonymous';
+export type Auth =
+  | 'userOrQueue'
+  | 'serverProfile'
+  | 'serverToServer'
+  | 'windowsIntegrated'
+  | 'anonymous'
+  | 'gmailOAuth'
+  | 'exchangeHybridModernAuth'
+  | 'azureAdOAuth';
+
+/** The modern sign-in values (MA): they exist only in Dataverse (Dynamics 365 online, and Gmail OAuth from 9.1). */
+export const MODERN_AUTH: readonly Auth[] = ['gmailOAuth', 'exchangeHybridModernAuth', 'azureAdOAuth'];
+/** The password-based values (PW). */
+export const PASSWORD_AUTH: readonly Auth[] = ['userOrQueue', 'serverProfile'];
 export type Method = 'none' | 'outlook' | 'serverSideSync' | 'forwardMailbox';
 export type MailboxKind = 'user' | 'queue' | 'forward';
 export type Engine = 'serverSideSync' | 'emailRouter';
@@ -94,6 +107,15 @@ export interface ProfileModel {
   readonly outgoing: ConnectionModel;
   /** `incoming`, plus `outgoing` when useSameSettingsForOutgoing is false. */
   readonly credentialConnections: readonly ConnectionModel[];
+  /** Effective `active` (true when not written); undefined when unknown. */
+  readonly active?: boolean;
+  readonly activeWritten: boolean;
+  /** The `oauth` block: whether it is written, and its keys. */
+  readonly oauth: {
+    readonly written: boolean;
+    readonly applicationId?: string;
+    readonly hasClientSecret: boolean;
+  };
 }
 
 export type Source = 'written' | 'default' | 'format';
@@ -120,7 +142,12 @@ export interface MailboxModel {
   readonly emailAddress?: string;
   readonly approval?: string;
   readonly approvalWritten: boolean;
-  /** At least one effective method is serverSideSync. */
+  /** Effective `active` (true when not written); undefined when unknown. */
+  readonly active?: boolean;
+  readonly activeWritten: boolean;
+  /** Written and known `approvedByExchangeOnlineAdmin`; undefined when absent or unknown. */
+  readonly approvedByExchangeOnlineAdmin?: boolean;
+  /** Active, and at least one effective method is serverSideSync (docs/plan-format.md#processed-mailboxes). */
   readonly processed: boolean;
   /** Processed, and processEmailUsing is serverSideSync (not the Email Router). */
   readonly syncedByServerSideSync: boolean;
@@ -132,9 +159,11 @@ export interface PlanModel {
   /** Effective crmVersion, e.g. "8.0". */
   readonly crmVersion: string;
   readonly crmVersionWritten: boolean;
-  /** Effective crmVersion as a number (8.0 < 8.1 < 8.2 < 9.0 < 9.1). */
+  /** Effective crmVersion as a number (8.0 < 8.1 < 8.2 < 9.0 < 9.1 < 9.2). */
   readonly crmVersionNumber: number;
   readonly deployment?: Deployment;
+  /** Written and known `organization.tenantId`. */
+  readonly tenantId?: string;
   /** The deployment is onPremises and allowNonSslEmail is true. */
   readonly nonSsl: boolean;
   readonly processEmailUsing?: Engine;
@@ -305,6 +334,13 @@ function buildGlobals(root: unknown, k: Knowledge): Globals {
       incoming,
       outgoing,
       credentialConnections: useSame === false ? [incoming, outgoing] : [incoming],
+      active: eff<boolean>([...p, 'active'], 'boolean', true),
+      activeWritten: has([...p, 'active']),
+      oauth: {
+        written: isObj(valueAt(root, [...p, 'oauth'])),
+        applicationId: get<string>([...p, 'oauth', 'applicationId'], 'string'),
+        hasClientSecret: has([...p, 'oauth', 'clientSecret']),
+      },
     };
   });
   const profileById = new Map(profiles.map((pr) => [pr.id, pr]));
@@ -328,6 +364,7 @@ function buildGlobals(root: unknown, k: Knowledge): Globals {
     crmVersionWritten: crmVersionRaw !== undefined,
     crmVersionNumber: Number(crmVersion),
     deployment,
+    tenantId: get<string>(['organization', 'tenantId'], 'string'),
     nonSsl,
     processEmailUsing,
     mailSystems,
@@ -381,7 +418,10 @@ function buildMailbox(root: unknown, k: Knowledge, g: Globals, id: string): Mail
     mailSystemId = profile?.mailSystemId;
   }
 
-  const processed = incoming === 'serverSideSync' || outgoing === 'serverSideSync' || activities === 'serverSideSync';
+  const active = has([...p, 'active']) ? get<boolean>([...p, 'active'], 'boolean') : k.known([...p, 'active']) ? true : undefined;
+  // An inactive mailbox is never processed (Test & Enable fails with MailboxDisabled); an unknown
+  // `active` leaves it unprocessed too, so that rules reading `processed` skip it.
+  const processed = active === true && (incoming === 'serverSideSync' || outgoing === 'serverSideSync' || activities === 'serverSideSync');
   return {
     id,
     path: p,
@@ -401,6 +441,9 @@ function buildMailbox(root: unknown, k: Knowledge, g: Globals, id: string): Mail
     emailAddress: get<string>([...p, 'emailAddress'], 'string'),
     approval: get<string>([...p, 'approval'], 'string'),
     approvalWritten: has([...p, 'approval']),
+    active,
+    activeWritten: has([...p, 'active']),
+    approvedByExchangeOnlineAdmin: get<boolean>([...p, 'approvedByExchangeOnlineAdmin'], 'boolean'),
     processed,
     syncedByServerSideSync: processed && processEmailUsing === 'serverSideSync',
   };

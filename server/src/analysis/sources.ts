@@ -89,6 +89,23 @@ export const SOURCES: Readonly<Record<string, Source>> = {
     url: 'https://learn.microsoft.com/exchange/new-features/build-numbers-and-release-dates',
     note: 'service packs per version; 2016 and 2019 ship cumulative updates only',
   },
+  S34: { title: "Use of Basic authentication with Exchange Online", url: 'https://learn.microsoft.com/power-platform/admin/use-basic-authentication-exchange-online', note: "Power Platform, 2022-05-09: Basic authentication disabled from 1 October 2022; CRM 2016 SP1 (8.1) or later for Exchange Online (Hybrid)" },
+  S35: { title: "Exchange Online cross-tenant authentication", url: 'https://learn.microsoft.com/power-platform/admin/connect-exchange-online-server-profile-oauth', note: "Power Platform, 2021-08-11, pre-release: app registration, client secret, tenant id" },
+  S36: { title: "Connect to Exchange Server (on-premises)", url: 'https://learn.microsoft.com/power-platform/admin/connect-exchange-server-on-premises', note: "Power Platform, 2023-10-16: the \"Exchange Server (On Prem)\" profile, credentials or Exchange Hybrid Modern Auth" },
+  S37: { title: "Hybrid Modern Authentication (HMA) for Exchange on-premises", url: 'https://learn.microsoft.com/power-platform/admin/connect-exchange-server-onprem-hma', note: "Power Platform, 2021-09-30" },
+  S38: { title: "Connect Gmail accounts using OAuth 2.0", url: 'https://learn.microsoft.com/power-platform/admin/connect-gmail-oauth2', note: "Power Platform, 2021-07-12" },
+  S39: { title: "EmailServerProfile table reference", url: 'https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/emailserverprofile', note: "Dataverse, 2023-03-07: option values, maxconcurrentconnections 1\u2013300, statecode, OAuth client" },
+  S40: { title: "Mailbox table reference", url: 'https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/mailbox', note: "Dataverse, 2023-03-07: isemailaddressapprovedbyo365admin, statecode" },
+  S41: { title: "'The SMTP address has no mailbox associated with it' error when selecting Test Connection", url: 'https://learn.microsoft.com/troubleshoot/power-platform/dataverse/email-exchange-synchronization/the-smtp-address-has-no-mailbox', note: "support article KB 3214326" },
+  S42: { title: "Test Connection fails with 401 or time-out error in email server profile", url: 'https://learn.microsoft.com/troubleshoot/power-platform/dataverse/email-exchange-synchronization/test-connection-fails-email-server', note: "support article KB 4493267" },
+  S43: { title: "Troubleshooting server-side synchronization with Gmail", url: 'https://learn.microsoft.com/troubleshoot/power-platform/dataverse/email-exchange-synchronization/mailbox-fails-tested-enabled', note: "support article KB 4493342: Gmail ended password-only sign-in on 30 May 2022" },
+  S44: { title: "'Mailbox does not have an email server profile associated with it or the email server profile is inactive' error", url: 'https://learn.microsoft.com/troubleshoot/power-platform/dataverse/email-exchange-synchronization/mailbox-does-not-have-email-server-profile', note: "support article KB 4484702" },
+  S45: { title: "MailboxDisabled error when you test and enable a mailbox", url: 'https://learn.microsoft.com/troubleshoot/power-platform/dataverse/email-exchange-synchronization/email-message-cannot-be-sent', note: "support article KB 4481318" },
+  S46: { title: "Error code 8005E274 when you test and enable mailbox", url: 'https://learn.microsoft.com/troubleshoot/power-platform/dataverse/email-exchange-synchronization/error-code-8005e274', note: "support article" },
+  S47: { title: "Troubleshooting and monitoring server-side synchronization", url: 'https://learn.microsoft.com/power-platform/admin/troubleshooting-monitoring-server-side-synchronization', note: "Power Platform, 2023-02-27" },
+  S48: { title: "System Settings Email tab", url: 'https://learn.microsoft.com/power-platform/admin/system-settings-dialog-box-email-tab', note: "Power Platform, 2020-05-11: attachments of at most 32 MB recommended" },
+  S49: { title: "Microsoft Dynamics 365 Customer Engagement (on-premises) Help, version 9.x", url: 'https://learn.microsoft.com/dynamics365/customerengagement/on-premises/overview', note: "2021-06-07: on-premises versions 9.0 and 9.1" },
+  S50: { title: "Auto capture (Dynamics 365 Sales)", url: 'https://learn.microsoft.com/dynamics365/sales/auto-capture', note: "2024-03-13: an online build numbered 9.2.24031.00102" },
 };
 
 /** The source ids a text cites (`S1`, `S12`, …), in order of first mention. */

@@ -4,12 +4,22 @@
  * authentication rules in rules/support/auth-options.ts, and the expected server types of
  * `profile-server-type-mismatch`).
  */
-import type { Auth, Deployment, MailSystemKind, ServerType } from './model';
+import type { Auth, Deployment, MailSystemKind, PlanModel, ProfileModel, ServerType } from './model';
 import { familyOf } from './model';
-import { rejectedBy } from './rules/support/auth-options';
+import { completions, rejectedBy, type PartialAuthSetting } from './rules/support/auth-options';
+import { authSetting } from './rules/support/auth';
 import { EXPECTED_SERVER_TYPE } from './rules/support/topology';
 
-export const AUTH_VALUES: readonly Auth[] = ['userOrQueue', 'serverProfile', 'serverToServer', 'windowsIntegrated', 'anonymous'];
+export const AUTH_VALUES: readonly Auth[] = [
+  'userOrQueue',
+  'serverProfile',
+  'serverToServer',
+  'windowsIntegrated',
+  'anonymous',
+  'gmailOAuth',
+  'exchangeHybridModernAuth',
+  'azureAdOAuth',
+];
 
 export interface Verdict {
   /** True when no rule reports this value here (other rules about credentials may still apply). */
@@ -21,15 +31,20 @@ export interface Verdict {
 }
 
 /**
- * The verdict for an `authenticateUsing` value on a connection of a profile of `type`, in a
- * deployment `dep` (undefined when unknown: a value supported in some deployment is then
- * "supported"). Read from the table the rules report from (rules/support/auth-options.ts).
+ * The verdict for an `authenticateUsing` value on a connection in setting `s` (server type,
+ * direction, deployment, baseline, version, Gmail provider, other tenant). Unknown parts of the
+ * setting are taken every way: a value supported in one of them is "supported". Read from the
+ * table the rules report from (rules/support/auth-options.ts).
  */
-export function authVerdict(type: ServerType, value: Auth, dep: Deployment | undefined, dir: 'in' | 'out'): Verdict {
-  const deps: readonly Deployment[] = dep ? [dep] : ['onPremises', 'online'];
-  const rejections = deps.map((d) => rejectedBy(type, value, d, dir));
-  if (rejections.some((rules) => rules.length === 0)) return { supported: true, note: supportedNote(type, value) };
+export function authVerdict(s: PartialAuthSetting & { readonly type: ServerType }, value: Auth): Verdict {
+  const rejections = completions(s).map((full) => rejectedBy(full, value));
+  if (rejections.some((rules) => rules.length === 0)) return { supported: true, note: supportedNote(s.type, value) };
   return { supported: false, ruleId: rejections[0][0] };
+}
+
+/** The verdict for a value of `authenticateUsing` on profile `p`'s connection `dir` in this plan. */
+export function profileAuthVerdict(plan: PlanModel, p: ProfileModel & { readonly serverType: ServerType }, dir: 'in' | 'out', value: Auth): Verdict {
+  return authVerdict({ ...authSetting(plan, p, dir), type: p.serverType }, value);
 }
 
 /** What comes with a value where it is supported. */
@@ -42,6 +57,12 @@ function supportedNote(type: ServerType, value: Auth): string | undefined {
       return type === 'exchangeServer' ? 'needs username and password; ACT sync needs useImpersonation: true' : 'needs username and password';
     case 'windowsIntegrated':
       return familyOf(type) === 'IM' ? 'SMTP on CRM on-premises only' : 'CRM on-premises only';
+    case 'gmailOAuth':
+      return 'needs an OAuth client of the Google Cloud project in oauth (applicationId, clientSecret reference); one profile serves up to 100 mailboxes';
+    case 'exchangeHybridModernAuth':
+      return 'needs the EWS URL in incoming.serverLocation, Exchange 2013 CU19 or 2016 CU8 or later, and the Hybrid Modern Auth set-up in Microsoft Entra ID and Azure Key Vault';
+    case 'azureAdOAuth':
+      return "needs an app registration in the mailbox's tenant in oauth (applicationId, clientSecret reference) and that tenant's id; limited support";
     default:
       return undefined;
   }

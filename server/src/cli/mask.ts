@@ -1,6 +1,6 @@
 /**
  * Masks literal passwords in a plan before it is shown (the `--fix-dry-run` diff): every scalar
- * written as the value of a `password` key (in every document, repeated keys included, through
+ * written as the value of a `password` or `clientSecret` key (in every document, repeated keys included, through
  * aliases), plus any other spans given (the `plaintext-secret` findings). A mask has a fixed
  * length, so it does not reveal the length of the password; the line breaks inside a masked
  * value are kept, so line numbers stay those of the file.
@@ -10,7 +10,7 @@ import type { Span } from '../analysis';
 
 const MASK = '********';
 
-const PASSWORD_KEY = /password/i;
+const PASSWORD_KEY = /password|clientSecret/i;
 
 function passwordSpans(text: string): Span[] {
   const spans: Span[] = [];

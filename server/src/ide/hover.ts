@@ -8,7 +8,7 @@ import { targetAt } from '../analysis/cursor';
 import { ruleDocsUrl } from '../analysis/docs-url';
 import type { Auth, MailboxModel, PlanModel, ProfileModel, ServerType, Source } from '../analysis/model';
 import { schemaAt, type SchemaNode } from '../analysis/schema/walk';
-import { AUTH_VALUES, authVerdict, expectedServerType } from '../analysis/support';
+import { AUTH_VALUES, expectedServerType, profileAuthVerdict } from '../analysis/support';
 import type { Path, Span } from '../analysis/types';
 
 /**
@@ -99,9 +99,16 @@ function authContext(plan: PlanModel, path: Path, value: Auth): string | undefin
   const type = p?.serverType;
   if (!type) return undefined;
   const dir = path[2] === 'outgoing' ? 'out' : 'in';
-  const where = `this ${code(type)} profile${plan.deployment ? ` in a CRM ${plan.deployment === 'online' ? 'Online' : 'on-premises'} deployment` : ''} (baseline ${plan.baseline})`;
-  const v = authVerdict(type, value, plan.deployment, dir);
-  const alternatives = AUTH_VALUES.filter((a) => a !== value && authVerdict(type, a, plan.deployment, dir).supported).map(code);
+  const ms = p.mailSystem;
+  const facts = [`baseline ${plan.baseline}`, `CRM ${plan.crmVersion}`];
+  if (ms?.provider && (type === 'pop3Smtp' || type === 'imapSmtp')) facts.push(`provider ${ms.provider}`);
+  if (ms?.kind === 'exchangeOnline' && plan.deployment === 'online' && ms.tenantId && plan.tenantId) {
+    facts.push(ms.tenantId.toLowerCase() === plan.tenantId.toLowerCase() ? "the organization's tenant" : 'another tenant');
+  }
+  const where = `this ${code(type)} profile${plan.deployment ? ` in a CRM ${plan.deployment === 'online' ? 'Online' : 'on-premises'} deployment` : ''} (${facts.join(', ')})`;
+  const profile = { ...p, serverType: type };
+  const v = profileAuthVerdict(plan, profile, dir, value);
+  const alternatives = AUTH_VALUES.filter((a) => a !== value && profileAuthVerdict(plan, profile, dir, a).supported).map(code);
   if (v.supported) return `**Supported** for ${where}${v.note ? `: ${v.note}` : ''}.`;
   return `**Not supported** for ${where}: rule ${code(v.ruleId)}. ${alternatives.length ? `Supported here: ${alternatives.join(', ')}.` : ''}`.trim();
 }

@@ -39,6 +39,9 @@ const AUTH: Record<Auth, string> = {
   userOrQueue: 'mailbox credentials',
   windowsIntegrated: 'Windows',
   anonymous: 'anonymous',
+  gmailOAuth: 'Gmail OAuth',
+  exchangeHybridModernAuth: 'HMA',
+  azureAdOAuth: 'Azure AD OAuth',
 };
 
 /** At most this many profiles are named on the status bar; the tooltip lists them all. */

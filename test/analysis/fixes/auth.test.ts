@@ -28,7 +28,7 @@ const ORG_ONLINE = `organization:
 `;
 const MS_EXCH = 'exch: { kind: exchangeServer, version: "2016" }';
 const MS_EXO = 'exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }';
-const MS_GMAIL = 'gmail: { kind: pop3Smtp, provider: gmail }';
+const MS_YAHOO = 'yahoo: { kind: pop3Smtp, provider: yahoo }';
 const ALICE = '  alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }\n';
 
 /** A plan with one mail system and one profile `id` (the default profile); `body` is its indented body. */
@@ -59,20 +59,20 @@ const HYBRID_HEAD = `    serverType: exchangeServerHybrid
       serverLocation: https://mail.contoso.com/EWS/Exchange.asmx
 `;
 const POP_HEAD = `    serverType: pop3Smtp
-    mailSystem: gmail
+    mailSystem: yahoo
     incoming:
-      serverLocation: pop.gmail.com
+      serverLocation: pop.mail.yahoo.com
       port: 995
 `;
 const POP_OUT = `    outgoing:
-      serverLocation: smtp.gmail.com
+      serverLocation: smtp.mail.yahoo.com
       port: 465
 `;
 
 const exch = (conn: string, mailboxes = ALICE, defaults = '') => plan(ORG_ONPREM, MS_EXCH, 'exch', EXCH_HEAD + conn, mailboxes, defaults);
 const exo = (conn: string) => plan(ORG_ONLINE, MS_EXO, 'exo', EXO_HEAD + conn);
 const hybrid = (conn: string, org = ORG_ONLINE) => plan(org, MS_EXCH, 'hybrid', HYBRID_HEAD + conn);
-const pop = (conn: string, out = POP_OUT, org = ORG_ONLINE, mailboxes = ALICE) => plan(org, MS_GMAIL, 'gmail-pop', POP_HEAD + conn + out, mailboxes);
+const pop = (conn: string, out = POP_OUT, org = ORG_ONLINE, mailboxes = ALICE) => plan(org, MS_YAHOO, 'yahoo-pop', POP_HEAD + conn + out, mailboxes);
 
 const SERVICE_ACCOUNT = 'Set authenticateUsing to serverProfile and useImpersonation to true';
 
@@ -194,7 +194,7 @@ test('anonymous-auth-pop3-smtp: Set authenticateUsing to userOrQueue', () => {
 
 test('anonymous-auth-pop3-smtp: Set authenticateUsing to serverProfile inserts username and password reference', () => {
   const fixed = fixesAt(pop('      authenticateUsing: anonymous$0\n'), 'anonymous-auth-pop3-smtp').apply('Set authenticateUsing to serverProfile');
-  assert.equal(fixed, pop('      authenticateUsing: serverProfile\n      username: ""\n      password: { secretRef: "env:CRMSYNC_GMAIL_POP_IN_PASSWORD" }\n'));
+  assert.equal(fixed, pop('      authenticateUsing: serverProfile\n      username: ""\n      password: { secretRef: "env:CRMSYNC_YAHOO_POP_IN_PASSWORD" }\n'));
   assert.equal(fires(fixed, 'anonymous-auth-pop3-smtp'), false);
 });
 
@@ -316,7 +316,7 @@ test('windows-auth-online: exchangeServerHybrid → serverProfile with impersona
 test('windows-auth-online: SMTP → Set authenticateUsing to userOrQueue', () => {
   const out = `    useSameSettingsForOutgoing: false
     outgoing:
-      serverLocation: smtp.gmail.com
+      serverLocation: smtp.mail.yahoo.com
       port: 465
       authenticateUsing: windowsIntegrated$0
 `;
@@ -343,11 +343,11 @@ test('windows-auth-pop3: Set authenticateUsing to userOrQueue', () => {
 });
 
 test('windows-auth-pop3: Set authenticateUsing to serverProfile', () => {
-  const src = pop('      authenticateUsing: windowsIntegrated$0\n      username: crm@gmail.com\n', POP_OUT, ORG_ONPREM);
+  const src = pop('      authenticateUsing: windowsIntegrated$0\n      username: crm@yahoo.com\n', POP_OUT, ORG_ONPREM);
   const fixed = fixesAt(src, 'windows-auth-pop3').apply('Set authenticateUsing to serverProfile');
   assert.equal(
     fixed,
-    pop('      authenticateUsing: serverProfile\n      username: crm@gmail.com\n      password: { secretRef: "env:CRMSYNC_GMAIL_POP_IN_PASSWORD" }\n', POP_OUT, ORG_ONPREM),
+    pop('      authenticateUsing: serverProfile\n      username: crm@yahoo.com\n      password: { secretRef: "env:CRMSYNC_YAHOO_POP_IN_PASSWORD" }\n', POP_OUT, ORG_ONPREM),
   );
   assert.equal(fires(fixed, 'windows-auth-pop3'), false);
 });
@@ -394,17 +394,17 @@ test('profile-credentials-missing: only the password missing → preferred', () 
 
 test('profile-credentials-missing: both missing on outgoing → placeholder user name, not preferred', () => {
   const out = `    useSameSettingsForOutgoing: false
-    outgoing: { serverLocation: smtp.gmail.com, port: 465, authenticateUsing: serverProfile$0 }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465, authenticateUsing: serverProfile$0 }
 `;
   const src = pop('      authenticateUsing: userOrQueue\n', out);
   const r = fixesAt(src, 'profile-credentials-missing');
-  const title = 'Set username to "" and password to secretRef env:CRMSYNC_GMAIL_POP_OUT_PASSWORD';
+  const title = 'Set username to "" and password to secretRef env:CRMSYNC_YAHOO_POP_OUT_PASSWORD';
   assert.deepEqual(r.titles, [title]);
   assert.equal(
     r.apply(title),
     pop(
       '      authenticateUsing: userOrQueue\n',
-      out.replace('serverProfile$0 }', 'serverProfile, username: "", password: { secretRef: "env:CRMSYNC_GMAIL_POP_OUT_PASSWORD" } }'),
+      out.replace('serverProfile$0 }', 'serverProfile, username: "", password: { secretRef: "env:CRMSYNC_YAHOO_POP_OUT_PASSWORD" } }'),
     ),
   );
 });
@@ -431,17 +431,17 @@ test('profile-credentials-ignored (a): Set authenticateUsing to serverProfile', 
 });
 
 const POP_ACCOUNT = `      authenticateUsing: serverProfile
-      username: crm@gmail.com
-      password: { secretRef: "env:GMAIL_PWD" }
+      username: crm@yahoo.com
+      password: { secretRef: "env:YAHOO_PWD" }
 `;
 
 test('profile-credentials-ignored (b): different outgoing credentials → Set useSameSettingsForOutgoing to false', () => {
   const out = `    outgoing:
-      serverLocation: smtp.gmail.com
+      serverLocation: smtp.mail.yahoo.com
       port: 465
       authenticateUsing: serverProfile
-      username$0: smtp@gmail.com
-      password: { secretRef: "env:GMAIL_SMTP_PWD" }
+      username$0: smtp@yahoo.com
+      password: { secretRef: "env:YAHOO_SMTP_PWD" }
 `;
   const src = pop(POP_ACCOUNT, out);
   const r = fixesAt(src, 'profile-credentials-ignored');
@@ -453,17 +453,17 @@ test('profile-credentials-ignored (b): different outgoing credentials → Set us
 
 test('profile-credentials-ignored (b): outgoing repeats incoming → remove the keys', () => {
   const out = `    outgoing:
-      serverLocation: smtp.gmail.com
-      username$0: crm@gmail.com
+      serverLocation: smtp.mail.yahoo.com
+      username$0: crm@yahoo.com
       port: 465
-      password: { secretRef: "env:GMAIL_PWD" }
+      password: { secretRef: "env:YAHOO_PWD" }
       mfa: false
 `;
   const r = fixesAt(pop(POP_ACCOUNT, out), 'profile-credentials-ignored');
   const title = 'Remove outgoing.username, outgoing.password and outgoing.mfa';
   assert.deepEqual(r.titles, [`*${title}`]);
   const fixed = r.apply(title);
-  assert.equal(fixed, pop(POP_ACCOUNT, '    outgoing:\n      serverLocation: smtp.gmail.com\n      port: 465\n'));
+  assert.equal(fixed, pop(POP_ACCOUNT, '    outgoing:\n      serverLocation: smtp.mail.yahoo.com\n      port: 465\n'));
   assert.equal(fires(fixed, 'profile-credentials-ignored'), false);
 });
 
@@ -726,4 +726,41 @@ test('ad-auth-protocol-online: Set authProtocol to basic', () => {
   const fixed = fixesAt(hybrid(`${HYBRID_OK}      authProtocol: negotiate$0\n`), 'ad-auth-protocol-online').apply('Set authProtocol to basic');
   assert.equal(fixed, hybrid(`${HYBRID_OK}      authProtocol: basic\n`));
   assert.equal(fires(fixed, 'ad-auth-protocol-online'), false);
+});
+
+// ------------------------------------------------------------------------ username-not-upn
+
+/** On-premises, a userOrQueue Exchange profile; kim writes an address, lee does not. */
+const DOMAIN_USERS = `version: 1
+${ORG_ONPREM}mailSystems:
+  ${MS_EXCH}
+systemSettings:
+  defaults: { serverProfile: exch }
+serverProfiles:
+  exch:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail.contoso.local/EWS/Exchange.asmx, authenticateUsing: userOrQueue }
+mailboxes:
+  kim:
+    kind: user
+    regarding: Kim Yamamoto
+    emailAddress: kim@contoso.com
+    credentials: { allowUse: true, username: CONTOSO\\kim$1, password: { secretRef: "env:KIM_PWD" } }
+    approval: approved
+  lee:
+    kind: user
+    regarding: Lee Chan
+    credentials: { allowUse: true, username: CONTOSO\\lee$2, password: { secretRef: "env:LEE_PWD" } }
+    approval: approved
+`;
+const cursorAt = (n: number) => DOMAIN_USERS.replace(/\$(\d)/g, (_, d: string) => (Number(d) === n ? '$0' : ''));
+
+test('username-not-upn (b): Set credentials.username to the address (not preferred); none without an address', () => {
+  const r = fixesAt(cursorAt(1), 'username-not-upn');
+  assert.deepEqual(r.titles, ['Set credentials.username to kim@contoso.com']);
+  const fixed = r.apply('Set credentials.username to kim@contoso.com');
+  assert.equal(fixed, withCursor(cursorAt(1)).text.replace('username: CONTOSO\\kim,', 'username: kim@contoso.com,'));
+  assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'username-not-upn').length, 1);
+  assert.deepEqual(fixesAt(cursorAt(2), 'username-not-upn').titles, []);
 });

@@ -2,6 +2,7 @@ import { defineRule } from './define';
 import { rejectsAuth, writtenAuths } from './support/auth';
 import { connWhere } from './support/wording';
 import { serviceAccountFix, setAuthFix } from './support/edits';
+import { useHmaFix } from './support/modern-auth';
 
 export default defineRule({
   id: 'anonymous-auth-exchange',
@@ -13,8 +14,9 @@ export default defineRule({
 in to every mailbox it reads or sends from. "Without Credentials (Anonymous)" is therefore never
 valid for Exchange Online, Exchange Server or either hybrid. Use server-to-server authentication
 for Exchange Online and Exchange Online (Hybrid), and a profile service account with impersonation
-for Exchange Server (Hybrid); Exchange Server on-premises can also use the mailbox's own
-credentials or Windows Integrated Authentication.
+for Exchange Server (Hybrid) — or, in Dynamics 365 online, Exchange Hybrid Modern Auth; Exchange
+Server on-premises can also use the mailbox's own credentials or Windows Integrated
+Authentication.
 
 ### Invalid
 
@@ -56,7 +58,7 @@ mailboxes:
   alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
 \`\`\`
 
-Source: S0, S7.`,
+Source: S0, S7, S36.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       for (const w of writtenAuths(p)) {
@@ -69,7 +71,11 @@ Source: S0, S7.`,
             p.serverType === 'exchangeOnline' || p.serverType === 'exchangeOnlineHybrid'
               ? [setAuthFix(ctx, w.conn, 'serverToServer', { isPreferred: true })]
               : p.serverType === 'exchangeServerHybrid'
-                ? [serviceAccountFix(ctx, p, w.conn, { impersonation: true })]
+                ? [
+                    serviceAccountFix(ctx, p, w.conn, { impersonation: true }),
+                    // Follow-up without an EWS URL: exchange-location-missing.
+                    ctx.plan.baseline === 'd365-9' && ctx.plan.deployment === 'online' ? useHmaFix(ctx, p, w.conn) : undefined,
+                  ]
                 : [
                     serviceAccountFix(ctx, p, w.conn, { impersonation: true }),
                     setAuthFix(ctx, w.conn, 'userOrQueue'),

@@ -3,19 +3,21 @@ import { defineRule, type RuleContext } from './define';
 import { locate } from '../locate';
 import type { Path, TextEdit } from '../types';
 import { generatedSecretRef } from './support/edits';
+import { generatedClientSecretRef } from './support/modern-auth';
 
 /** Every place a password may be written (docs/plan-format.md#secret-references). */
-function passwordPaths(ctx: RuleContext): { path: Path; owner: string }[] {
-  const out: { path: Path; owner: string }[] = [];
+function passwordPaths(ctx: RuleContext): { path: Path; ref: string }[] {
+  const out: { path: Path; ref: string }[] = [];
   const profiles = ctx.value(['serverProfiles']);
   if (profiles && typeof profiles === 'object' && !Array.isArray(profiles)) {
     for (const id of Object.keys(profiles)) {
-      out.push({ path: ['serverProfiles', id, 'incoming', 'password'], owner: `${id}_IN` });
-      out.push({ path: ['serverProfiles', id, 'outgoing', 'password'], owner: `${id}_OUT` });
+      out.push({ path: ['serverProfiles', id, 'incoming', 'password'], ref: generatedSecretRef(`${id}_IN`) });
+      out.push({ path: ['serverProfiles', id, 'outgoing', 'password'], ref: generatedSecretRef(`${id}_OUT`) });
+      out.push({ path: ['serverProfiles', id, 'oauth', 'clientSecret'], ref: generatedClientSecretRef(id) });
     }
   }
   // Mailboxes through the model (every record of a mapping), so that the rule can be mailbox-scoped.
-  for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], owner: m.id });
+  for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], ref: generatedSecretRef(m.id) });
   return out;
 }
 
@@ -99,14 +101,14 @@ mailboxes:
 
 Source: tool policy; S7 (CRM stores credentials encrypted and write-only).`,
   check(ctx) {
-    for (const { path, owner } of passwordPaths(ctx)) {
+    for (const { path, ref } of passwordPaths(ctx)) {
       const v = ctx.value(path);
       if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
-      const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : `profile '${path[1]}' (${path[2]})`;
+      const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : path[2] === 'oauth' ? `profile '${path[1]}', OAuth client secret` : `profile '${path[1]}' (${path[2]})`;
       ctx.report({
         at: path,
-        message: `Passwords must not be stored in the plan (${where}); use { secretRef: … }.`,
-        fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${generatedSecretRef(owner)}" }`)], { isPreferred: true })],
+        message: `Passwords and client secrets must not be stored in the plan (${where}); use { secretRef: … }.`,
+        fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${ref}" }`)], { isPreferred: true })],
       });
     }
   },

@@ -3,6 +3,7 @@ import type { Path } from '../types';
 import { CREDENTIAL_KEYS, credentialKeyPath } from './support/auth';
 import { connLabel, joinParts } from './support/wording';
 import { joinEdits, setAuthFix } from './support/edits';
+import { usesOAuthClient } from './support/modern-auth';
 
 export default defineRule({
   id: 'profile-credentials-ignored',
@@ -14,7 +15,9 @@ export default defineRule({
 "Credentials Specified in Email Server Profile" (\`serverProfile\`); with any other choice the
 fields are ignored. Likewise, while "Use same settings for Outgoing" is on
 (\`useSameSettingsForOutgoing: true\`, the default), the outgoing connection reuses the incoming
-credentials, and credential keys written under \`outgoing\` have no effect. Ignored credentials
+credentials, and credential keys written under \`outgoing\` have no effect. An \`oauth\` client
+is read only by Gmail OAuth and Azure AD OAuth (Exchange Hybrid Modern Auth keeps its client in
+Microsoft Entra ID and Azure Key Vault); with any other sign-in it is ignored. Ignored credentials
 mislead readers about how the profile really signs in: remove them, or change the setting that
 would make them count.
 
@@ -82,6 +85,22 @@ Source: S7.`,
           });
         }
       }
+      // (c) an OAuth client that no connection signs in with.
+      const oauthAt: Path = [...p.path, 'oauth'];
+      if (ctx.has(oauthAt)) {
+        const auths = p.credentialConnections.map((c) => (c.authWritten ? c.auth : undefined));
+        const known = p.credentialConnections.every((c) => c.authWritten && c.auth !== undefined);
+        if (known && !auths.some((a) => usesOAuthClient(a))) {
+          const a = auths[0]!;
+          ctx.report({
+            at: oauthAt,
+            part: 'key',
+            message: `The OAuth client is ignored: profile '${p.id}' signs in with ${a}.`,
+            related: [{ at: credentialKeyPath(p.credentialConnections[0], 'authenticateUsing'), message: `authenticateUsing: ${a} set here` }],
+            fixes: [ctx.fix('Remove oauth', [ctx.edit.remove(oauthAt)], { isPreferred: true })],
+          });
+        }
+      }
       // (b) credential keys under outgoing while useSameSettingsForOutgoing is effectively true.
       if (p.useSameSettingsForOutgoing !== true) continue;
       const outgoing: Path = [...p.path, 'outgoing'];
@@ -95,7 +114,10 @@ Source: S7.`,
       const outgoingFix = !written.length
         ? undefined
         : !same
-          ? ctx.fix('Set useSameSettingsForOutgoing to false', [ctx.edit.set([...p.path, 'useSameSettingsForOutgoing'], false)], { isPreferred: true })
+          ? // Without outgoing.authenticateUsing the separate connection would lack it (schema/required).
+            ctx.fix('Set useSameSettingsForOutgoing to false', [ctx.edit.set([...p.path, 'useSameSettingsForOutgoing'], false)], {
+              isPreferred: written.includes('authenticateUsing'),
+            })
           : onlyCredentials
             ? ctx.fix('Remove outgoing', [ctx.edit.remove(outgoing)], { isPreferred: true })
             : ctx.fix(`Remove ${joinParts(written.map((k) => `outgoing.${k}`))}`, joinEdits(ctx, written.map((k) => ctx.edit.remove([...outgoing, k]))), { isPreferred: true });

@@ -2,6 +2,7 @@ import { defineRule } from './define';
 import { isInternetMail, rejectsAuth, writtenAuths } from './support/auth';
 import { connLabel } from './support/wording';
 import { serviceAccountFix, setAuthFix } from './support/edits';
+import { useGmailOAuthFix } from './support/modern-auth';
 
 export default defineRule({
   id: 's2s-non-exchange-online',
@@ -71,7 +72,10 @@ Source: S1, S9.`,
             p.serverType === 'exchangeServer'
               ? [serviceAccountFix(ctx, p, w.conn, { impersonation: true }), setAuthFix(ctx, w.conn, 'userOrQueue')]
               : isInternetMail(p.serverType)
-                ? [setAuthFix(ctx, w.conn, 'userOrQueue', { isPreferred: true })]
+                ? // Gmail takes no password sign-in (gmail-password-auth): Gmail OAuth instead.
+                  p.mailSystem?.provider === 'gmail'
+                  ? [useGmailOAuthFix(ctx, p)]
+                  : [setAuthFix(ctx, w.conn, 'userOrQueue', { isPreferred: true })]
                 : [],
         });
       }

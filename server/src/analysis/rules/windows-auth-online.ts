@@ -2,6 +2,7 @@ import { defineRule } from './define';
 import { isInternetMail, rejectsAuth, writtenAuths } from './support/auth';
 import { connWhere } from './support/wording';
 import { serviceAccountFix, setAuthFix } from './support/edits';
+import { useGmailOAuthFix, useHmaFix } from './support/modern-auth';
 
 export default defineRule({
   id: 'windows-auth-online',
@@ -77,9 +78,15 @@ Source: S0, S7.`,
             p.serverType === 'exchangeOnline' || p.serverType === 'exchangeOnlineHybrid'
               ? [setAuthFix(ctx, w.conn, 'serverToServer', { isPreferred: true })]
               : p.serverType === 'exchangeServerHybrid' || p.serverType === 'exchangeServer'
-                ? [serviceAccountFix(ctx, p, w.conn, { impersonation: true })]
+                ? [
+                    serviceAccountFix(ctx, p, w.conn, { impersonation: true }),
+                    p.serverType === 'exchangeServerHybrid' && ctx.plan.baseline === 'd365-9' ? useHmaFix(ctx, p, w.conn) : undefined,
+                  ]
                 : isInternetMail(p.serverType)
-                  ? [setAuthFix(ctx, w.conn, 'userOrQueue', { isPreferred: true })]
+                  ? // Gmail takes no password sign-in (gmail-password-auth): Gmail OAuth instead.
+                    p.mailSystem?.provider === 'gmail'
+                    ? [useGmailOAuthFix(ctx, p)]
+                    : [setAuthFix(ctx, w.conn, 'userOrQueue', { isPreferred: true })]
                   : [],
         });
       }

@@ -1,6 +1,7 @@
 import { defineRule } from './define';
 import { rejectsAuth, writtenAuths } from './support/auth';
 import { serviceAccountFix, setAuthFix } from './support/edits';
+import { useGmailOAuthFix } from './support/modern-auth';
 
 export default defineRule({
   id: 'windows-auth-pop3',
@@ -20,17 +21,17 @@ keep Windows authentication on-premises.
 version: 1
 organization: { name: tailspin, deployment: onPremises }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop }
+  defaults: { serverProfile: yahoo-pop }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: windowsIntegrated }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: windowsIntegrated }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
-  hana: { kind: user, emailAddress: hana.tailspin@gmail.com, approval: approved }
+  hana: { kind: user, emailAddress: hana.tailspin@yahoo.com, approval: approved }
 \`\`\`
 
 ### Valid
@@ -39,21 +40,21 @@ mailboxes:
 version: 1
 organization: { name: tailspin, deployment: onPremises }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop }
+  defaults: { serverProfile: yahoo-pop }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   hana:
     kind: user
-    emailAddress: hana.tailspin@gmail.com
+    emailAddress: hana.tailspin@yahoo.com
     approval: approved
-    credentials: { allowUse: true, username: hana.tailspin@gmail.com, password: { secretRef: "env:HANA_GMAIL_PWD" } }
+    credentials: { allowUse: true, username: hana.tailspin@yahoo.com, password: { secretRef: "env:HANA_YAHOO_PWD" } }
 \`\`\`
 
 Source: S8.`,
@@ -66,7 +67,11 @@ Source: S8.`,
           at: w.at,
           message: `Windows Integrated Authentication works for Exchange and SMTP, not for POP3 or IMAP (profile '${p.id}' is ${p.serverType}).`,
           related: [{ at: [...p.path, 'serverType'], message: `Server type ${p.serverType} set here` }],
-          fixes: [setAuthFix(ctx, c, 'userOrQueue', { isPreferred: true }), serviceAccountFix(ctx, p, c, { impersonation: false })],
+          // Gmail takes no password sign-in (gmail-password-auth): Gmail OAuth instead.
+          fixes:
+            p.mailSystem?.provider === 'gmail'
+              ? [useGmailOAuthFix(ctx, p)]
+              : [setAuthFix(ctx, c, 'userOrQueue', { isPreferred: true }), serviceAccountFix(ctx, p, c, { impersonation: false })],
         });
       }
     }

@@ -13,7 +13,7 @@ import type { Auth, ConnectionModel, MailboxModel, PlanModel, ProfileModel, Serv
 import { INTERNET_MAIL_TYPES } from '../../model';
 import type { Path } from '../../types';
 import type { RuleContext } from '../define';
-import { rejects, type AuthOptionRule } from './auth-options';
+import { crossTenant, isGmail, rejects, type AuthOptionRule, type PartialAuthSetting } from './auth-options';
 
 /** The credential keys of a connection (docs/plan-format.md#the-outgoing-connection). */
 export const CREDENTIAL_KEYS = ['authenticateUsing', 'useImpersonation', 'username', 'password', 'mfa'] as const;
@@ -54,7 +54,20 @@ export function writtenAuths(p: ProfileModel): WrittenAuth[] {
  * undefined when that depends on an unknown server type or deployment.
  */
 export function rejectsAuth(plan: PlanModel, p: ProfileModel, w: WrittenAuth, rule: AuthOptionRule): boolean | undefined {
-  return rejects(rule, p.serverType, w.auth, plan.deployment, w.conn.dir);
+  return rejects(rule, authSetting(plan, p, w.conn.dir), w.auth);
+}
+
+/** Where a connection of `P` in direction `dir` signs in, as the table of auth-options.ts reads it. */
+export function authSetting(plan: PlanModel, p: ProfileModel, dir: 'in' | 'out'): PartialAuthSetting {
+  return {
+    type: p.serverType,
+    dep: plan.deployment,
+    dir,
+    baseline: plan.baseline,
+    version: plan.crmVersionNumber,
+    gmail: isGmail(p.mailSystem),
+    crossTenant: crossTenant(plan, p.mailSystem),
+  };
 }
 
 /**
@@ -67,7 +80,7 @@ export function hybridExchangeImpersonation(plan: PlanModel, p: ProfileModel, c:
   if (p.serverType !== 'exchangeServerHybrid') return false;
   if (c.auth === undefined) return undefined;
   // (a): the option itself, from the table; (b): serverProfile needs useImpersonation: true.
-  const wrongAuth = rejects('hybrid-exchange-impersonation', p.serverType, c.auth, plan.deployment, c.dir);
+  const wrongAuth = rejects('hybrid-exchange-impersonation', authSetting(plan, p, c.dir), c.auth);
   if (wrongAuth !== false) return wrongAuth && 'a';
   if (c.auth !== 'serverProfile') return false;
   if (c.useImpersonation === undefined) return undefined;

@@ -6,7 +6,9 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../harness/check';
+import { confirmPreferred, createAnalyzer } from '../../../server/src/analysis';
+import { analyze, FIXED_NOW } from '../../harness/check';
+import { withCursor } from '../../harness/cursor';
 import { fixesAt, fires, replaceOnce } from '../../harness/fixes';
 
 
@@ -34,33 +36,45 @@ mailboxes:
   frank: { kind: user, emailAddress: frank@adatum.com, approval: approved }
 `;
 
-test('crm-onprem-exchange-online: one Exchange Server mail system is the preferred candidate', () => {
+test('crm-onprem-exchange-online: "Plan for CRM 2016 SP1 (8.1)" and the Exchange Server candidate, both unsafe', () => {
   const r = fixesAt(ONPREM_EXO, 'crm-onprem-exchange-online');
-  assert.deepEqual(r.titles, ['*Set mailSystem to exch', '!Plan for Dynamics 365 8.2']);
+  assert.deepEqual(r.titles, ['!Plan for CRM 2016 SP1 (8.1)', '!Set mailSystem to exch']);
+  const to81 = r.apply('Plan for CRM 2016 SP1 (8.1)');
+  assert.equal(to81, replaceOnce(r.text, 'crmVersion: "8.0"', 'crmVersion: "8.1"'));
+  assert.equal(fires(to81, 'crm-onprem-exchange-online'), false);
   const fixed = r.apply('Set mailSystem to exch');
   assert.equal(fixed, replaceOnce(r.text, 'mailSystem: exo\n', 'mailSystem: exch\n'));
   assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
 });
 
-test('crm-onprem-exchange-online: "Plan for Dynamics 365 8.2" sets baseline and the written crmVersion', () => {
-  const r = fixesAt(ONPREM_EXO, 'crm-onprem-exchange-online');
-  const fixed = r.apply('Plan for Dynamics 365 8.2');
-  assert.equal(fixed, replaceOnce(replaceOnce(r.text, 'baseline: crm2016', 'baseline: d365-8.2'), 'crmVersion: "8.0"', 'crmVersion: "8.2"'));
-  assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
-});
-
-test('crm-onprem-exchange-online: two candidates, none preferred; 8.2 inserts an absent baseline', () => {
+test('crm-onprem-exchange-online: two candidates; 8.1 inserts an absent crmVersion', () => {
   const src = replaceOnce(
     replaceOnce(ONPREM_EXO, 'baseline: crm2016\n', ''),
     '  exch: { kind: exchangeServer, version: "2016" }\n',
     '  exch: { kind: exchangeServer, version: "2016" }\n  exch2: { kind: exchangeServer, version: "2013", servicePack: SP1 }\n',
   ).replace('  crmVersion: "8.0"\n', '');
   const r = fixesAt(src, 'crm-onprem-exchange-online');
-  assert.deepEqual(r.titles, ['Set mailSystem to exch', 'Set mailSystem to exch2', '!Plan for Dynamics 365 8.2']);
+  assert.deepEqual(r.titles, ['!Plan for CRM 2016 SP1 (8.1)', '!Set mailSystem to exch', '!Set mailSystem to exch2']);
   assert.equal(r.apply('Set mailSystem to exch2'), replaceOnce(r.text, 'mailSystem: exo\n', 'mailSystem: exch2\n'));
-  const fixed = r.apply('Plan for Dynamics 365 8.2');
-  assert.equal(fixed, `${r.text}baseline: d365-8.2\n`);
+  const fixed = r.apply('Plan for CRM 2016 SP1 (8.1)');
+  assert.equal(fixed, replaceOnce(r.text, '  deployment: onPremises\n', '  deployment: onPremises\n  crmVersion: "8.1"\n'));
   assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
+});
+
+test('crm-onprem-exchange-online: on d365-8.2 with crmVersion 8.0, plan for the baseline\'s own 8.2', () => {
+  const src = replaceOnce(ONPREM_EXO, 'baseline: crm2016', 'baseline: d365-8.2');
+  const r = fixesAt(src, 'crm-onprem-exchange-online');
+  assert.deepEqual(r.titles, ['!Plan for Dynamics 365 8.2', '!Set mailSystem to exch']);
+  const fixed = r.apply('Plan for Dynamics 365 8.2');
+  assert.equal(fixed, replaceOnce(r.text, 'crmVersion: "8.0"', 'crmVersion: "8.2"'));
+  assert.equal(fires(fixed, 'crm-onprem-exchange-online'), false);
+  assert.equal(fires(fixed, 'baseline-version-mismatch'), false);
+});
+
+test('crm-onprem-exchange-online: from 8.1 the rule is silent', () => {
+  const src = replaceOnce(ONPREM_EXO.replace('$0', ''), 'crmVersion: "8.0"', 'crmVersion: "8.1"');
+  assert.equal(fires(src, 'crm-onprem-exchange-online'), false);
+  assert.equal(fires(src, 'exchange-online-hybrid-prerequisites'), true);
 });
 
 // --- profile-server-type-mismatch -------------------------------------------------------------
@@ -90,15 +104,15 @@ mailboxes:
   sales: { kind: queue, emailAddress: sales.northwind@gmail.com, approval: approved }
 `;
 
-test('profile-server-type-mismatch: set the expected serverType (preferred)', () => {
+test('profile-server-type-mismatch: set the expected serverType (unsafe, not preferred)', () => {
   const r = fixesAt(ONLINE_MISMATCH, 'profile-server-type-mismatch');
-  assert.deepEqual(r.titles, ['*Set serverType to exchangeServerHybrid', 'Set mailSystem to gmail']);
+  assert.deepEqual(r.titles, ['!Set serverType to exchangeServerHybrid', '!Set mailSystem to gmail']);
   const fixed = r.apply('Set serverType to exchangeServerHybrid');
   assert.equal(fixed, replaceOnce(r.text, 'serverType: pop3Smtp', 'serverType: exchangeServerHybrid'));
   assert.equal(fires(fixed, 'profile-server-type-mismatch'), false);
 });
 
-test('profile-server-type-mismatch: or name a mail system the current serverType fits', () => {
+test('profile-server-type-mismatch: or name a mail system the current serverType fits (unsafe)', () => {
   const r = fixesAt(ONLINE_MISMATCH, 'profile-server-type-mismatch');
   const fixed = r.apply('Set mailSystem to gmail');
   assert.equal(fixed, replaceOnce(r.text, 'mailSystem: exch\n', 'mailSystem: gmail\n'));
@@ -233,12 +247,74 @@ mailboxes:
   jo: { kind: user, emailAddress: jo@fourthcoffee.example, serverProfile: b, approval: approved }
 `;
 
-test('exchange-online-cross-tenant: every profile naming S moves to the own-tenant mail system (preferred)', () => {
+test('exchange-online-cross-tenant (a): every profile naming S moves to the own-tenant mail system (unsafe, no longer preferred)', () => {
   const r = fixesAt(CROSS, 'exchange-online-cross-tenant');
-  assert.deepEqual(r.titles, ['*Set mailSystem to exo', 'Set tenantId to 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d']);
+  assert.deepEqual(r.titles, ['!Set mailSystem to exo', '!Set tenantId to 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d']);
   const fixed = r.apply('Set mailSystem to exo');
   assert.equal(fixed, r.text.replaceAll('mailSystem: exo-partner\n', 'mailSystem: exo\n'));
   assert.equal(fires(fixed, 'exchange-online-cross-tenant'), false);
+});
+
+const CROSS_9 = replaceOnce(CROSS, 'version: 1\n', 'version: 1\nbaseline: d365-9\n');
+
+test('exchange-online-cross-tenant (a) on d365-9: "Use Azure AD OAuth" per profile, with a placeholder client (not preferred)', () => {
+  const r = fixesAt(CROSS_9, 'exchange-online-cross-tenant');
+  assert.deepEqual(r.titles, [
+    "Use Azure AD OAuth: name the tenant, add an oauth client (profile 'a')",
+    "Use Azure AD OAuth: name the tenant, add an oauth client (profile 'b')",
+    '!Set mailSystem to exo',
+    '!Set tenantId to 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  ]);
+  const fixed = r.apply("Use Azure AD OAuth: name the tenant, add an oauth client (profile 'a')");
+  const a = '  a:\n    serverType: exchangeOnline\n    mailSystem: exo-partner\n    incoming: { authenticateUsing: serverToServer }\n';
+  assert.equal(
+    fixed,
+    replaceOnce(
+      r.text,
+      a,
+      '  a:\n    serverType: exchangeOnline\n    mailSystem: exo-partner\n    incoming: { authenticateUsing: azureAdOAuth }\n' +
+        '    useDefaultTenantId: false\n    exchangeOnlineTenantId: 6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0\n' +
+        '    oauth: { applicationId: "", clientSecret: { secretRef: "env:CRMSYNC_A_CLIENT_SECRET" } }\n',
+    ),
+  );
+  // Profile b still signs in with S2S: still (a).
+  assert.equal(fires(fixed, 'exchange-online-cross-tenant'), true);
+});
+
+const CROSS_OAUTH = `version: 1
+baseline: d365-9
+organization:
+  name: fourth-coffee
+  deployment: online
+  tenantId: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+mailSystems:
+  exo-partner: { kind: exchangeOnline, tenantId: 6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0 }
+systemSettings:
+  defaults: { serverProfile: a }
+serverProfiles:
+  a:
+    serverType: exchangeOnline
+    mailSystem: exo-partner
+    useDefaultTenantId: true$0
+    oauth: { applicationId: 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0, clientSecret: { secretRef: "env:CRMSYNC_A_CLIENT_SECRET" } }
+    incoming: { authenticateUsing: azureAdOAuth }
+mailboxes:
+  ivan: { kind: user, emailAddress: ivan@partner.example, approval: approved, approvedByExchangeOnlineAdmin: true }
+`;
+
+test('exchange-online-cross-tenant (b): name the other tenant (preferred); (c) stays a warning', () => {
+  const r = fixesAt(CROSS_OAUTH, 'exchange-online-cross-tenant');
+  assert.deepEqual(r.titles, ['*Set useDefaultTenantId to false and exchangeOnlineTenantId to 6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0']);
+  const fixed = r.apply('Set useDefaultTenantId to false and exchangeOnlineTenantId to 6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0');
+  const last = '    incoming: { authenticateUsing: azureAdOAuth }\n';
+  assert.equal(
+    fixed,
+    replaceOnce(replaceOnce(r.text, 'useDefaultTenantId: true', 'useDefaultTenantId: false'), last, `${last}    exchangeOnlineTenantId: 6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0\n`),
+  );
+  assert.deepEqual(
+    analyze(fixed).findings.filter((f) => f.ruleId === 'exchange-online-cross-tenant').map((f) => f.severity),
+    ['warning'],
+  );
 });
 
 test('exchange-online-cross-tenant: or correct a mistyped tenantId', () => {
@@ -274,17 +350,17 @@ mailboxes:
 `;
 }
 
-test('hybrid-exchange-version: service pack too low and not written → insert servicePack: SP1 (preferred)', () => {
+test('hybrid-exchange-version: service pack too low and not written → insert servicePack: SP1 (unsafe, not preferred)', () => {
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2013"$0 }'), 'hybrid-exchange-version');
-  assert.deepEqual(r.titles, ['*Set servicePack to SP1']);
+  assert.deepEqual(r.titles, ['!Set servicePack to SP1']);
   const fixed = r.apply('Set servicePack to SP1');
   assert.equal(fixed, replaceOnce(r.text, 'version: "2013" }', 'version: "2013", servicePack: SP1 }'));
   assert.equal(fires(fixed, 'hybrid-exchange-version'), false);
 });
 
-test('hybrid-exchange-version: 2010 SP2 → servicePack: SP3 (preferred)', () => {
+test('hybrid-exchange-version: 2010 SP2 → servicePack: SP3 (unsafe, not preferred)', () => {
   const r = fixesAt(hybridPlan('{ kind: exchangeServer, version: "2010", servicePack: SP2$0 }'), 'hybrid-exchange-version');
-  assert.deepEqual(r.titles, ['*Set servicePack to SP3']);
+  assert.deepEqual(r.titles, ['!Set servicePack to SP3']);
   const fixed = r.apply('Set servicePack to SP3');
   assert.equal(fixed, replaceOnce(r.text, 'servicePack: SP2', 'servicePack: SP3'));
   assert.equal(fires(fixed, 'hybrid-exchange-version'), false);
@@ -379,6 +455,19 @@ test('exchange-service-pack-unknown: a single candidate (2016 → RTM) is prefer
   assert.equal(fires(fixed, 'exchange-service-pack-unknown'), false);
 });
 
+test('exchange-service-pack-unknown: the single candidate is not preferred when the known pair exposes a version error', () => {
+  // Exchange 2019 "SP1" on CRM 2016 on-premises: RTM is the only candidate, but 2019 RTM draws
+  // onprem-exchange-version (an error), so the re-analysis check withdraws isPreferred.
+  const src = replaceOnce(ONPREM_EXCH('    kind: exchangeServer\n    version: "2019"\n    servicePack: SP1$0'), 'baseline: d365-9', 'baseline: crm2016');
+  const r = fixesAt(src, 'exchange-service-pack-unknown');
+  assert.deepEqual(r.titles, ['*Set servicePack to RTM'], 'designated by the rule');
+  const analyzer = createAnalyzer({ now: () => FIXED_NOW });
+  const analysis = analyzer.analyze(withCursor(src).text);
+  const finding = analysis.findings.find((f) => f.ruleId === 'exchange-service-pack-unknown')!;
+  assert.deepEqual(confirmPreferred(analyzer, analysis, finding).fixes.map((f) => !!f.isPreferred), [false]);
+  assert.equal(fires(r.apply('Set servicePack to RTM'), 'onprem-exchange-version'), true);
+});
+
 // --- onprem-exchange-version ------------------------------------------------------------------
 
 const ONPREM_2016 = ONPREM_EXCH('    kind: exchangeServer\n    version: "2019"$0');
@@ -445,9 +534,9 @@ ${extraProfile}mailboxes:
 `;
 }
 
-test('imap-unavailable: "Use POP3/SMTP" sets serverType, the mail system kind and port 993 → 995 (preferred)', () => {
+test('imap-unavailable: "Use POP3/SMTP" sets serverType, the mail system kind and port 993 → 995 (unsafe, not preferred)', () => {
   const r = fixesAt(imapPlan('baseline: d365-9\n', 'onPremises'), 'imap-unavailable');
-  assert.deepEqual(r.titles, ['*Use POP3/SMTP']);
+  assert.deepEqual(r.titles, ['!Use POP3/SMTP']);
   const fixed = r.apply('Use POP3/SMTP');
   assert.equal(fixed, replaceOnce(replaceOnce(replaceOnce(r.text, 'serverType: imapSmtp', 'serverType: pop3Smtp'), 'kind: imapSmtp', 'kind: pop3Smtp'), 'port: 993', 'port: 995'));
   assert.equal(fires(fixed, 'imap-unavailable'), false);
@@ -466,7 +555,7 @@ test('imap-unavailable: online on d365-8.2 also offers baseline d365-9 (unsafe);
 `;
   const src = replaceOnce(imapPlan('baseline: d365-8.2\n', 'online\n  tenantId: 4f5a6b7c-8d9e-4f0a-b1c2-d3e4f5a6b7c8', other), 'port: 993', 'port: 143');
   const r = fixesAt(src, 'imap-unavailable');
-  assert.deepEqual(r.titles, ['*Use POP3/SMTP', '!Set baseline to d365-9']);
+  assert.deepEqual(r.titles, ['!Use POP3/SMTP', '!Set baseline to d365-9']);
   const pop = r.apply('Use POP3/SMTP');
   const own = '    serverType: imapSmtp\n    mailSystem: yahoo\n    incoming:\n      serverLocation: imap.mail.yahoo.com\n      port: 143\n';
   assert.equal(pop, replaceOnce(r.text, own, own.replace('imapSmtp', 'pop3Smtp').replace('143', '110')));
@@ -614,15 +703,15 @@ organization:
   crmVersion: "9.0"$0
 `;
 
-test('baseline-version-mismatch: set the baseline covering crmVersion (preferred)', () => {
+test('baseline-version-mismatch: set the baseline covering crmVersion (unsafe, not preferred)', () => {
   const r = fixesAt(BVM, 'baseline-version-mismatch');
-  assert.deepEqual(r.titles, ['*Set baseline to d365-9', 'Set crmVersion to 8.2']);
+  assert.deepEqual(r.titles, ['!Set baseline to d365-9', '!Set crmVersion to 8.2']);
   const fixed = r.apply('Set baseline to d365-9');
   assert.equal(fixed, replaceOnce(r.text, 'baseline: d365-8.2', 'baseline: d365-9'));
   assert.equal(fires(fixed, 'baseline-version-mismatch'), false);
 });
 
-test("baseline-version-mismatch: or set crmVersion to the baseline's version", () => {
+test("baseline-version-mismatch: or set crmVersion to the baseline's version (unsafe)", () => {
   const r = fixesAt(BVM, 'baseline-version-mismatch');
   const fixed = r.apply('Set crmVersion to 8.2');
   assert.equal(fixed, replaceOnce(r.text, 'crmVersion: "9.0"', 'crmVersion: "8.2"'));
@@ -631,7 +720,7 @@ test("baseline-version-mismatch: or set crmVersion to the baseline's version", (
 
 test('baseline-version-mismatch: an unwritten baseline (crm2016) is inserted', () => {
   const r = fixesAt(replaceOnce(BVM, 'baseline: d365-8.2\n', ''), 'baseline-version-mismatch');
-  assert.deepEqual(r.titles, ['*Set baseline to d365-9', 'Set crmVersion to 8.0']);
+  assert.deepEqual(r.titles, ['!Set baseline to d365-9', '!Set crmVersion to 8.0']);
   const fixed = r.apply('Set baseline to d365-9');
   assert.equal(fixed, `${r.text}baseline: d365-9\n`);
   assert.equal(fires(fixed, 'baseline-version-mismatch'), false);

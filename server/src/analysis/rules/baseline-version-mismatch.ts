@@ -11,9 +11,12 @@ export default defineRule({
   summary: "organization.crmVersion lies outside the plan's baseline.",
   docs: `\`baseline\` picks the rulebook (which supported-configuration matrix and severities apply) and
 \`crmVersion\` names the CRM build; version thresholds in the rules read \`crmVersion\`. They
-should agree: \`crm2016\` covers 8.0 and 8.1, \`d365-8.2\` covers 8.2, and \`d365-9\` covers 9.0
-and 9.1. When they disagree, the rules of the written baseline are applied to a build of another
-era, which is rarely what was meant.
+should agree: \`crm2016\` covers 8.0 and 8.1, \`d365-8.2\` covers 8.2, and \`d365-9\` covers 9.0,
+9.1 and 9.2 (9.2 exists only online). When they disagree, the rules of the written baseline are
+applied to a build of another era, which is rarely what was meant.
+
+Which of the two keys is wrong only the author knows, and both fixes change the rulebook or the
+version the rules read, so both are unsafe and none is preferred.
 
 ### Invalid
 
@@ -69,8 +72,7 @@ Source: this tool (keeps the two version keys consistent).`,
     // fallback would only cascade from that finding.
     if (ctx.has(['baseline']) && !ctx.known(['baseline'])) return;
     if (BASELINE_VERSIONS[plan.baseline].includes(plan.crmVersion)) return;
-    // The baseline whose range covers the written version (changing it is this finding's own
-    // subject, so the fix is preferred and not unsafe).
+    // The baseline whose range covers the written version.
     const covering = BASELINES.find((b) => BASELINE_VERSIONS[b].includes(plan.crmVersion));
     const own = BASELINE_VERSION[plan.baseline];
     ctx.report({
@@ -78,8 +80,9 @@ Source: this tool (keeps the two version keys consistent).`,
       message: `crmVersion ${plan.crmVersion} does not belong to baseline ${plan.baseline}; rules for ${plan.baseline} are applied.`,
       related: [{ at: ['baseline'], message: `Baseline ${plan.baseline} set here` }],
       fixes: [
-        covering && ctx.fix(`Set baseline to ${covering}`, [ctx.edit.set(['baseline'], covering)], { isPreferred: true }),
-        ctx.fix(`Set crmVersion to ${own}`, [ctx.edit.set(['organization', 'crmVersion'], own)]),
+        // Both unsafe (baseline, version): none is preferred.
+        covering && ctx.fix(`Set baseline to ${covering}`, [ctx.edit.set(['baseline'], covering)], { unsafe: true }),
+        ctx.fix(`Set crmVersion to ${own}`, [ctx.edit.set(['organization', 'crmVersion'], own)], { unsafe: true }),
       ],
     });
   },

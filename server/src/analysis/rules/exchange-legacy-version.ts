@@ -11,7 +11,8 @@ export default defineRule({
   docs: `Server-side synchronization works with Exchange 2010 and later (which versions exactly depends on
 the deployment and the baseline). Exchange 2003 and 2007 are not supported in any deployment,
 neither from CRM on-premises nor from CRM Online; mailboxes there need an Exchange upgrade or
-another mail system.
+another mail system. The fix (Exchange 2013 SP1) describes such an upgrade, so it is unsafe and
+not preferred: fix-all never applies it.
 
 ### Invalid
 

@@ -9,7 +9,8 @@ export default defineRule({
   docs: `CRM on-premises can synchronize with Exchange Online through an Exchange Online (Hybrid) profile,
 but with limits: the Dynamics 365 App for Outlook does not work in Outlook on the web (it still
 works in the Outlook desktop client). This is a reminder for the users of such a plan, not an
-error.
+error. It applies from CRM 2016 SP1 (8.1), the first on-premises version with the Exchange Online
+(Hybrid) profile; on 8.0 \`crm-onprem-exchange-online\` reports the profile instead.
 
 ### Invalid
 
@@ -56,13 +57,13 @@ mailboxes:
   frank: { kind: user, emailAddress: frank@adatum.com, approval: approved }
 \`\`\`
 
-Source: S1, S2.`,
+Source: S1, S2, S34.`,
   check(ctx) {
     const plan = ctx.plan;
     if (plan.deployment !== 'onPremises') return;
     for (const p of plan.profiles) {
       if (!plan.usedProfileIds.has(p.id) || p.serverType !== 'exchangeOnlineHybrid') continue;
-      // Yields to crm-onprem-exchange-online: a profile it reports gets no second finding.
+      // Yields to crm-onprem-exchange-online (on-premises 8.0 only): a profile it reports gets no second finding.
       if (!notFlaggedOnpremExchangeOnline(plan, p)) continue;
       ctx.report({
         at: [...p.path, 'serverType'],

@@ -14,7 +14,8 @@ Dynamics 365 Hybrid Connector. That needs an Internet-facing deployment (IFD, he
 Hybrid Connector itself, an X.509 certificate (key spec 1) installed on every server that runs the
 Asynchronous Service, and the Exchange Online tenant id, either registered with PowerShell
 (\`useDefaultTenantId: true\`) or typed into the profile (\`exchangeOnlineTenantId\`). Without any
-one of them the profile cannot connect.
+one of them the profile cannot connect. The profile exists from CRM 2016 SP1 (8.1) on; on 8.0
+\`crm-onprem-exchange-online\` reports the profile instead, and this rule is silent.
 
 ### Invalid
 
@@ -65,7 +66,7 @@ mailboxes:
   vera: { kind: user, emailAddress: vera@cohowinery.example, approval: approved }
 \`\`\`
 
-Source: S9.`,
+Source: S9, S34.`,
   check(ctx) {
     const plan = ctx.plan;
     if (plan.deployment !== 'onPremises') return;
@@ -85,7 +86,7 @@ Source: S9.`,
 
     for (const p of plan.profiles) {
       if (p.serverType !== 'exchangeOnlineHybrid') continue;
-      // Yields to crm-onprem-exchange-online: a profile it reports gets no second finding.
+      // Yields to crm-onprem-exchange-online (on-premises 8.0 only): a profile it reports gets no second finding.
       if (!notFlaggedOnpremExchangeOnline(plan, p)) continue;
       const udtPath: Path = [...p.path, 'useDefaultTenantId'];
       const udtRaw = ctx.value(udtPath);

@@ -14,6 +14,12 @@ in the version or in the service pack, so crmsync cannot tell which Exchange is 
 version rules (\`hybrid-exchange-version\`, \`exchange-legacy-version\`,
 \`onprem-exchange-version\`) skip that mail system until the pair is corrected.
 
+The fixes offer the existing service packs of the version, nearest first. When there is a single
+candidate (Exchange 2016 and 2019: \`RTM\`) it is preferred, but only if the corrected pair
+draws no new error or warning: once the pair is known the version rules read it, so for example
+Exchange 2019 \`RTM\` on CRM 2016 on-premises exposes \`onprem-exchange-version\`, and the fix
+is then offered without being preferred.
+
 ### Invalid
 
 \`\`\`yaml

@@ -23,6 +23,14 @@ dropped. A \`servicePack\` left out means RTM, so \`version: "2013"\` alone is E
 which the hybrid does not support. Exchange 2003 and 2007 are reported by
 \`exchange-legacy-version\`.
 
+Every fix describes an upgrade of Exchange or another product era (a higher service pack or
+version, or the d365-9 baseline), so all are unsafe and none is preferred: only the author knows
+which Exchange really runs.
+
+Exchange Hybrid Modern Auth (\`exchangeHybridModernAuth\`) also needs Exchange 2013 CU19 or
+later, or Exchange 2016 CU8 or later. The plan records service packs, not cumulative updates, so
+no rule checks that; the hover on the value says so.
+
 ### Invalid
 
 \`\`\`yaml
@@ -75,7 +83,7 @@ mailboxes:
   carol: { kind: user, emailAddress: carol@northwind.com, approval: approved }
 \`\`\`
 
-Source: S0, S1, S3, S6, S28.`,
+Source: S0, S1, S3, S6, S28, S37.`,
   check(ctx) {
     const plan = ctx.plan;
     if (plan.deployment !== 'online') return;
@@ -89,14 +97,15 @@ Source: S0, S1, S3, S6, S28.`,
       const onlyRtm = s.version === '2016' || s.version === '2019';
       const sp = onlyRtm ? '' : ` ${s.servicePack}`;
       const implicit = !onlyRtm && !s.servicePackWritten ? '; no servicePack written means RTM' : '';
+      // All unsafe (fix-safety.ts): they describe an upgrade of Exchange or another product era.
       const fixes: (Fix | undefined)[] = [];
       if (spTooLow) {
-        fixes.push(ctx.fix(`Set servicePack to ${min}`, [ctx.edit.set([...s.path, 'servicePack'], min)], { isPreferred: true }));
+        fixes.push(ctx.fix(`Set servicePack to ${min}`, [ctx.edit.set([...s.path, 'servicePack'], min)], { unsafe: true }));
       } else if (s.version === '2010') {
         // 2010 on d365-9: describes an upgrade of Exchange.
         fixes.push(upgradeTo2013Sp1(ctx, s));
       } else if (s.version === '2019') {
-        // 2019 on crm2016 / d365-8.2: neither fix is preferred.
+        // 2019 on crm2016 / d365-8.2: neither fix is preferred, both are unsafe.
         const to9 = baselineChange(ctx, 'd365-9', '9.0');
         fixes.push(to9 && ctx.fix(to9.title, to9.edits, { unsafe: true }));
         fixes.push(ctx.fix('Set version to 2016', [ctx.edit.set([...s.path, 'version'], '2016')], { unsafe: true }));

@@ -13,8 +13,13 @@ export default defineRule({
   docs: `IMAP/SMTP profiles were added to CRM Online after the 2016 baseline: on crm2016 and
 Dynamics 365 8.2 only POP3/SMTP reaches internet mail. On-premises, IMAP/SMTP is documented as
 unavailable; the 9.1 on-premises Gmail OAuth guide does create an IMAP/SMTP profile, so on 9.1 this
-is a warning (confirm it works on your build) instead of an error. Use a POP3/SMTP profile
-(ports 995 and 465 or 587) where IMAP is not available.
+is a warning (confirm it works on your build) instead of an error. A Gmail OAuth profile on 9.1
+on-premises keeps the warning: the 9.1 guide creates an IMAP/SMTP profile, but the on-premises 9.x
+entity reference lists neither IMAP/SMTP nor Gmail OAuth. Use a POP3/SMTP profile (ports 995 and
+465 or 587) where IMAP is not available.
+
+Both fixes are unsafe: "Use POP3/SMTP" changes the server type (and the mail system's kind when
+only this profile names it), and the baseline fix changes the rulebook. None is preferred.
 
 ### Invalid
 
@@ -72,7 +77,7 @@ mailboxes:
   sales: { kind: queue, emailAddress: sales.wideworld@yahoo.com, approval: approved }
 \`\`\`
 
-Source: S3, S21, S26.`,
+Source: S3, S13, S21, S26.`,
   check(ctx) {
     const plan = ctx.plan;
     const dep = plan.deployment;
@@ -104,7 +109,8 @@ Source: S3, S21, S26.`,
         message,
         related: ms && ms.kind === 'imapSmtp' ? [{ at: [...ms.path, 'kind'], message: `Mail system '${ms.id}' is IMAP/SMTP` }] : [],
         fixes: [
-          ctx.fix('Use POP3/SMTP', usePop3, { isPreferred: true }),
+          // Unsafe (server type, mail system kind): not preferred.
+          ctx.fix('Use POP3/SMTP', usePop3, { unsafe: true }),
           // Online only (reported there on crm2016 and d365-8.2); the fix changes the baseline alone, not crmVersion.
           dep === 'online' ? ctx.fix('Set baseline to d365-9', [ctx.edit.set(['baseline'], 'd365-9')], { unsafe: true }) : undefined,
         ],

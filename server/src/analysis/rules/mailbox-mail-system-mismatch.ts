@@ -10,8 +10,10 @@ export default defineRule({
   docs: `A profile connects to one mail service. When a mailbox records (\`mailSystem\`) that it lives on
 another service than its profile's, server-side synchronization looks for it in the wrong place
 and the mailbox fails. In particular, an Exchange Online profile cannot serve a mailbox on
-Exchange Server or on another server; such mailboxes need an Exchange Server (Hybrid) or
-POP3/SMTP profile of their own.
+Exchange Server or on another server; such mailboxes need an Exchange Server (Hybrid) profile
+("Exchange Server (On Prem)" in the Power Platform admin center) or a POP3/SMTP profile of their
+own. Test & Enable of such a mailbox fails; for a mailbox on Exchange Server, for example, with
+MailboxNotEnabledForRESTAPI (error code 8005E274).
 
 ### Invalid
 
@@ -23,7 +25,7 @@ organization:
   tenantId: 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f
 mailSystems:
   exo: { kind: exchangeOnline, tenantId: 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f }
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
   defaults: { serverProfile: exo }
 serverProfiles:
@@ -31,23 +33,23 @@ serverProfiles:
     serverType: exchangeOnline
     mailSystem: exo
     incoming: { authenticateUsing: serverToServer }
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   nina: { kind: user, emailAddress: nina@margie.example, approval: approved }
   omar:
     kind: user
-    emailAddress: omar.margie@gmail.com
-    mailSystem: gmail
+    emailAddress: omar.margie@yahoo.com
+    mailSystem: yahoo
     approval: approved
   pat:
     kind: user
-    emailAddress: pat.margie@gmail.com
-    serverProfile: gmail-pop
-    credentials: { allowUse: true, username: pat.margie@gmail.com, password: { secretRef: "env:PAT_GMAIL_PWD" } }
+    emailAddress: pat.margie@yahoo.com
+    serverProfile: yahoo-pop
+    credentials: { allowUse: true, username: pat.margie@yahoo.com, password: { secretRef: "env:PAT_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -61,7 +63,7 @@ organization:
   tenantId: 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f
 mailSystems:
   exo: { kind: exchangeOnline, tenantId: 2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f }
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
   defaults: { serverProfile: exo }
 serverProfiles:
@@ -69,23 +71,23 @@ serverProfiles:
     serverType: exchangeOnline
     mailSystem: exo
     incoming: { authenticateUsing: serverToServer }
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   nina: { kind: user, emailAddress: nina@margie.example, approval: approved }
   omar:
     kind: user
-    emailAddress: omar.margie@gmail.com
-    mailSystem: gmail
-    serverProfile: gmail-pop
-    credentials: { allowUse: true, username: omar.margie@gmail.com, password: { secretRef: "env:OMAR_GMAIL_PWD" } }
+    emailAddress: omar.margie@yahoo.com
+    mailSystem: yahoo
+    serverProfile: yahoo-pop
+    credentials: { allowUse: true, username: omar.margie@yahoo.com, password: { secretRef: "env:OMAR_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
-Source: S2, S3.`,
+Source: S2, S3, S46.`,
   check(ctx) {
     const plan = ctx.plan;
     for (const m of plan.mailboxes) {
@@ -96,7 +98,7 @@ Source: S2, S3.`,
       let message: string;
       if (prof.serverType === 'exchangeOnline') {
         const where = hosted?.kind ? `${hosted.kind} ('${m.mailSystemId}')` : `'${m.mailSystemId}'`;
-        message = `An Exchange Online profile ('${prof.id}') cannot serve mailbox '${m.id}', hosted on ${where}; link an Exchange Server (Hybrid) or POP3/SMTP profile.`;
+        message = `An Exchange Online profile ('${prof.id}') cannot serve mailbox '${m.id}', hosted on ${where}; link an Exchange Server (Hybrid) ("Exchange Server (On Prem)") or POP3/SMTP profile. Test & Enable fails, for example with MailboxNotEnabledForRESTAPI (8005E274) for a mailbox on Exchange Server.`;
       } else {
         message = `Mailbox '${m.id}' is hosted on '${m.mailSystemId}', but its profile '${prof.id}' reaches '${prof.mailSystemId}'.`;
       }

@@ -28,7 +28,7 @@ export default defineRule({
   docs: `A configuration that mixes Exchange with SMTP, or POP3 with Exchange, is not supported. Exchange
 profiles use EWS for both directions, so their locations are EWS URLs
 (\`https://host/EWS/Exchange.asmx\`); POP3/SMTP and IMAP/SMTP profiles take host names
-(\`pop.gmail.com\`, \`smtp.gmail.com\`). A host name on an Exchange profile (for example an SMTP
+(\`pop.mail.yahoo.com\`, \`smtp.mail.yahoo.com\`). A host name on an Exchange profile (for example an SMTP
 relay for outgoing mail) or a URL on a POP3/IMAP profile points at the other protocol family.
 
 ### Invalid

@@ -17,6 +17,9 @@ on-premises versions but not in the 8.x matrix, so it is a warning on 8.x: confi
 with your build, or plan an upgrade. The check follows the effective \`crmVersion\`, so it also
 applies on the d365-9 baseline when \`crmVersion\` is written below 9.0.
 
+The fixes (the d365-9 baseline, or another Exchange version) describe an upgrade of CRM or of
+Exchange, so all are unsafe and none is preferred.
+
 ### Invalid
 
 \`\`\`yaml

@@ -15,7 +15,9 @@ export default defineRule({
   docs: `Microsoft tested server-side synchronization with Gmail and Yahoo! Mail for CRM Online, and
 additionally with MSN, Outlook.com and Windows Live Mail for CRM on-premises. Other POP3/SMTP or
 IMAP/SMTP services may work but are neither tested nor supported. A mail system without a
-\`provider\` counts as \`other\`.
+\`provider\` counts as \`other\`. Online, MSN, Outlook.com and Windows Live Mail are also not FIPS
+140-2 compliant, which \`fips-noncompliant-pop3\` reports as an error: untested and
+non-compliant are different facts.
 
 ### Invalid
 
@@ -53,22 +55,22 @@ organization:
   deployment: online
   tenantId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop }
+  defaults: { serverProfile: yahoo-pop }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
+    mailSystem: yahoo
     incoming:
-      serverLocation: pop.gmail.com
+      serverLocation: pop.mail.yahoo.com
       port: 995
       authenticateUsing: serverProfile
-      username: litware.crm@gmail.com
+      username: litware.crm@yahoo.com
       password: { secretRef: "env:LITWARE_POP_PWD" }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
-  sales: { kind: queue, emailAddress: litware.crm@gmail.com, approval: approved }
+  sales: { kind: queue, emailAddress: litware.crm@yahoo.com, approval: approved }
 \`\`\`
 
 Source: S1, S2.`,

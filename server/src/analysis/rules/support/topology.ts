@@ -7,14 +7,15 @@
 import type { Deployment, MailSystemKind, MailSystemModel, PlanModel, ProfileModel, ServerType } from '../../model';
 import type { Baseline, Path, Severity } from '../../types';
 
-/** First `crmVersionNumber` at which on-premises CRM surely supports Exchange Online (8.1 is uncertain). */
-const ONPREM_EXO_MIN_VER = 8.2;
-/** `crm-onprem-exchange-online`: below this `crmVersionNumber` it is an error, from it (the uncertain 8.1) a warning. */
-const ONPREM_EXO_WARNING_VER = 8.1;
+/**
+ * First `crmVersionNumber` at which on-premises CRM can create the Exchange Online (Hybrid)
+ * profile: 8.1, CRM 2016 SP1 (S34). Below it (8.0) `crm-onprem-exchange-online` reports the profile.
+ */
+const ONPREM_EXO_MIN_VER = 8.1;
 
 /**
  * `crm-onprem-exchange-online` for profile `P`:
- * * `'error'` / `'warning'`: the rule flags `P` with that severity;
+ * * `'error'`: the rule flags `P` (on-premises 8.0, a mail system of kind `exchangeOnline`);
  * * `'none'`: it does not;
  * * `'unknown'`: it might, but `kind(P)` is unknown (unresolved or broken mail system).
  *
@@ -25,8 +26,7 @@ export function onpremExchangeOnline(plan: PlanModel, p: ProfileModel): Severity
   if (plan.deployment !== 'onPremises' || plan.crmVersionNumber >= ONPREM_EXO_MIN_VER) return 'none';
   const kind = p.mailSystem?.kind;
   if (kind === undefined) return 'unknown';
-  if (kind !== 'exchangeOnline') return 'none';
-  return plan.crmVersionNumber < ONPREM_EXO_WARNING_VER ? 'error' : 'warning';
+  return kind === 'exchangeOnline' ? 'error' : 'none';
 }
 
 /** True when `crm-onprem-exchange-online` does not (and cannot) flag `P`. */
@@ -99,5 +99,5 @@ export function versionRelated(plan: PlanModel): { at: Path; message: string }[]
 export const BASELINE_VERSIONS: Readonly<Record<Baseline, readonly string[]>> = {
   crm2016: ['8.0', '8.1'],
   'd365-8.2': ['8.2'],
-  'd365-9': ['9.0', '9.1'],
+  'd365-9': ['9.0', '9.1', '9.2'],
 };

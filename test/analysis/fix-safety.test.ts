@@ -120,8 +120,8 @@ test('every quick fix the LSP marks preferred removes its finding and makes no f
 
 const valueOf = (text: string) => analyzer.analyze(text).parsed.value as Record<string, any>;
 
-test('a warning is never fixed by re-pointing a profile: CRM 8.1 with Exchange Online (Hybrid)', () => {
-  const text = caseFile('invalid-onprem-81-exchange-online-hybrid');
+test('an unsafe fix is never preferred nor applied: CRM 8.0 with Exchange Online (Hybrid) is not re-pointed', () => {
+  const text = caseFile('invalid-onprem-80-exchange-online-hybrid');
   const fixed = valueOf(fixAll(analyzer, text).text);
   assert.equal(fixed.serverProfiles['exo-hybrid'].mailSystem, 'exo');
   assert.equal(fixed.serverProfiles['exo-hybrid'].serverType, 'exchangeOnlineHybrid');
@@ -148,10 +148,11 @@ test('a fix never leaves a required key out (outgoing with only a user name)', (
   const text = caseFile('invalid-outgoing-username-only');
   const result = fixAll(analyzer, text);
   assert.equal(result.text, text);
-  assert.deepEqual(
-    result.rejected.map((r) => `${r.ruleId}: ${r.reason}`),
-    ['profile-credentials-ignored: adds error schema/required'],
-  );
+  // Without outgoing.authenticateUsing the fix is offered but not preferred (schema/required would follow).
+  const finding = analyzer.analyze(text).findings.find((f) => f.ruleId === 'profile-credentials-ignored')!;
+  const fix = finding.fixes.find((f) => f.title === 'Set useSameSettingsForOutgoing to false');
+  assert.ok(fix && !fix.isPreferred, 'offered, not preferred');
+  assert.deepEqual(result.rejected, []);
 });
 
 test('version fixes that would add onprem-exchange-version or change the baseline are not applied', () => {
@@ -183,3 +184,16 @@ function codeActionTitles(a: Analysis, ruleId: string): string[] {
   }
   return titles;
 }
+
+test('insecure-channel-allowed: turning a switch off is preferred only when nothing in the plan relies on it', () => {
+  const rule = (name: string) => read(repoPath('test', 'fixtures', 'rules', 'insecure-channel-allowed', `${name}.crmsync.yaml`));
+  // Every connection encrypted: all three switches are preferred off.
+  const free = analyzer.analyze(rule('invalid'));
+  assert.equal(preferredActions(free).filter((p) => p.ruleId === 'insecure-channel-allowed').length, 3);
+  // An http:// EWS location relies on allowNonSslEmail and Basic over it on
+  // allowBasicAuthenticationOnNonSecureChannel: neither is preferred, both are still offered.
+  const relied = analyzer.analyze(rule('invalid-relied-on'));
+  assert.deepEqual(preferredActions(relied).filter((p) => p.ruleId === 'insecure-channel-allowed'), []);
+  const titles = codeActionTitles(relied, 'insecure-channel-allowed');
+  assert.ok(titles.includes('Set allowNonSslEmail to false') && titles.includes('Set allowBasicAuthenticationOnNonSecureChannel to false'), 'still offered');
+});

@@ -93,12 +93,12 @@ const noAct = (n: number) => NO_ACT.replace(/\$(\d)/g, (_, d: string) => (Number
 const NO_ACT_TEXT = NO_ACT.replace(/\$\d/g, '');
 
 test('router-no-act: titles on the default, the folder tracking switch and a mailbox', () => {
-  assert.deepEqual(fixesAt(noAct(1), 'router-no-act').titles, ['*Set processEmailUsing to serverSideSync', 'Set appointmentsContactsTasks to none']);
-  assert.deepEqual(fixesAt(noAct(2), 'router-no-act').titles, ['*Set processEmailUsing to serverSideSync', 'Set folderLevelTracking to false']);
-  assert.deepEqual(fixesAt(noAct(3), 'router-no-act').titles, ['*Set processEmailUsing to serverSideSync', 'Set appointmentsContactsTasks to none']);
+  assert.deepEqual(fixesAt(noAct(1), 'router-no-act').titles, ['*Set appointmentsContactsTasks to none', '!Set processEmailUsing to serverSideSync']);
+  assert.deepEqual(fixesAt(noAct(2), 'router-no-act').titles, ['*Set folderLevelTracking to false', '!Set processEmailUsing to serverSideSync']);
+  assert.deepEqual(fixesAt(noAct(3), 'router-no-act').titles, ['*Set appointmentsContactsTasks to none', '!Set processEmailUsing to serverSideSync']);
 });
 
-test('router-no-act: Set processEmailUsing to serverSideSync clears every finding of the rule', () => {
+test('router-no-act: Set processEmailUsing to serverSideSync (unsafe: it switches the engine) clears every finding of the rule', () => {
   const fixed = fixesAt(noAct(2), 'router-no-act').apply('Set processEmailUsing to serverSideSync');
   assert.equal(fixed, replaceOnce(NO_ACT_TEXT, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
   assert.equal(fires(fixed, 'router-no-act'), false);
@@ -135,10 +135,33 @@ systemSettings:
   defaults: { serverProfile: exch, appointmentsContactsTasks: none }
 ${EXCH_PROFILE}${BOB}`;
   const r = fixesAt(src, 'router-deprecated');
-  assert.deepEqual(r.titles, ['*Set processEmailUsing to serverSideSync']);
+  assert.deepEqual(r.titles, ['!Set processEmailUsing to serverSideSync']);
   const fixed = r.apply('Set processEmailUsing to serverSideSync');
   assert.equal(fixed, replaceOnce(withCursor(src).text, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
   assert.equal(fires(fixed, 'router-deprecated'), false);
+});
+
+// -------------------------------------------------------- router-exchange-online-basic-auth
+
+test('router-exchange-online-basic-auth: Set processEmailUsing to serverSideSync (unsafe)', () => {
+  const src = `version: 1
+baseline: d365-8.2
+organization: { name: proseware, deployment: onPremises }
+mailSystems:
+  exo: { kind: exchangeOnline$0, tenantId: 1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b }
+systemSettings:
+  processEmailUsing: emailRouter
+  defaults: { appointmentsContactsTasks: none }
+mailboxes:
+  mark: { kind: user, emailAddress: mark@proseware.example, mailSystem: exo, approval: approved }
+`;
+  const r = fixesAt(src, 'router-exchange-online-basic-auth');
+  assert.deepEqual(r.titles, ['!Set processEmailUsing to serverSideSync']);
+  const fixed = r.apply('Set processEmailUsing to serverSideSync');
+  assert.equal(fixed, replaceOnce(withCursor(src).text, 'processEmailUsing: emailRouter', 'processEmailUsing: serverSideSync'));
+  assert.equal(fires(fixed, 'router-exchange-online-basic-auth'), false);
+  // The follow-up the section names: server-side synchronization now needs a profile for mark.
+  assert.equal(fires(fixed, 'mailbox-no-profile'), true);
 });
 
 // -------------------------------------------------------------- folder-tracking-no-exchange
@@ -217,8 +240,9 @@ const ALICE = 'alice: { kind: user, emailAddress: alice@fabrikam.com, approval: 
 const CARL_ACT = (v: string) => `    appointmentsContactsTasks: ${v}\n`;
 
 test('mixed-act-methods: titles', () => {
+  // Neither is preferred (v2): the first often exposes other findings, the second stops ACT sync.
   assert.deepEqual(fixesAt(MIXED(ALICE, CARL_ACT('outlook$0')), 'mixed-act-methods').titles, [
-    '*Set appointmentsContactsTasks to serverSideSync',
+    'Set appointmentsContactsTasks to serverSideSync',
     'Set appointmentsContactsTasks to none',
   ]);
 });
@@ -237,7 +261,7 @@ test('mixed-act-methods: Set appointmentsContactsTasks to none (written on the m
 
 test('mixed-act-methods: an inherited outlook is overridden on the mailbox (flow mapping), the default stays', () => {
   const r = fixesAt(MIXED(`alice$0: { kind: user, emailAddress: alice@fabrikam.com, approval: approved }`, CARL_ACT('none')), 'mixed-act-methods');
-  assert.deepEqual(r.titles, ['*Set appointmentsContactsTasks to serverSideSync', 'Set appointmentsContactsTasks to none']);
+  assert.deepEqual(r.titles, ['Set appointmentsContactsTasks to serverSideSync', 'Set appointmentsContactsTasks to none']);
   const fixed = r.apply('Set appointmentsContactsTasks to serverSideSync');
   assert.equal(fixed, MIXED('alice: { kind: user, emailAddress: alice@fabrikam.com, approval: approved, appointmentsContactsTasks: serverSideSync }', CARL_ACT('none')));
   assert.equal(fires(fixed, 'mixed-act-methods'), false);
@@ -249,7 +273,7 @@ test('mixed-act-methods: an inherited outlook is overridden on the mailbox (flow
 
 test('mixed-act-methods: an inherited outlook is overridden on the mailbox (block mapping)', () => {
   const r = fixesAt(MIXED(ALICE, '').replace('  carl:', '  carl$0:'), 'mixed-act-methods');
-  assert.deepEqual(r.titles, ['*Set appointmentsContactsTasks to serverSideSync', 'Set appointmentsContactsTasks to none']);
+  assert.deepEqual(r.titles, ['Set appointmentsContactsTasks to serverSideSync', 'Set appointmentsContactsTasks to none']);
   const fixed = r.apply('Set appointmentsContactsTasks to none');
   assert.equal(fixed, replaceOnce(MIXED(ALICE, ''), '    approval: approved\n', '    approval: approved\n    appointmentsContactsTasks: none\n'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mixed-act-methods').length, 1); // alice still inherits outlook

@@ -1,6 +1,6 @@
 /**
  * Quick fixes of the "Transport security and deployment settings" and "Profile settings" rules
- * (`exchange-url-not-https` to `profile-unused` in catalogue order): for every fix, the full title list of its finding (* preferred, ! unsafe) and
+ * (`exchange-url-not-https` to `profile-inactive` in catalogue order): for every fix, the full title list of its finding (* preferred, ! unsafe) and
  * the whole document after applying it. `$0` marks a position inside the finding's span.
  */
 import { test } from 'node:test';
@@ -438,6 +438,36 @@ mailboxes:
   );
 });
 
+test('exchange-location-missing (b): with Exchange Hybrid Modern Auth only the placeholder location is offered', () => {
+  const src = `version: 1
+baseline: d365-9
+organization: { name: woodgrove, deployment: online, tenantId: 2f6a1c9e-8b3d-4e7a-9c15-6d2e8f4a7b31 }
+mailSystems:
+  exch2019: { kind: exchangeServer, version: "2019" }
+systemSettings:
+  defaults: { serverProfile: exch-hma }
+serverProfiles:
+  exch-hma:
+    serverType: exchangeServerHybrid
+    mailSystem: exch2019
+    autodiscover: true
+    incoming$0:
+      authenticateUsing: exchangeHybridModernAuth
+mailboxes:
+  ines: { kind: user, emailAddress: ines@woodgrove.example, approval: approved }
+`;
+  const r = fixesAt(src, 'exchange-location-missing');
+  assert.deepEqual(r.titles, ['Set incoming.serverLocation to ""']);
+  assert.equal(
+    r.apply('Set incoming.serverLocation to ""'),
+    replaceOnce(r.text, '      authenticateUsing: exchangeHybridModernAuth\n', '      authenticateUsing: exchangeHybridModernAuth\n      serverLocation: ""\n'),
+  );
+  // With autodiscover: false written as well: one finding, on the autodiscover value, same fix.
+  const off = fixesAt(replaceOnce(src.replace('incoming$0:', 'incoming:'), 'autodiscover: true', 'autodiscover: false$0'), 'exchange-location-missing');
+  assert.deepEqual(off.titles, ['Set incoming.serverLocation to ""']);
+  assert.equal(analyze(off.text).findings.filter((f) => f.ruleId === 'exchange-location-missing').length, 1);
+});
+
 // --- pop3-location-missing --------------------------------------------------------------------
 
 const POP3_NO_HOSTS = `version: 1
@@ -515,8 +545,24 @@ test('pop3-location-missing: an unknown provider gets the placeholder, not prefe
   );
 });
 
-test('pop3-location-missing: gmail with IMAP has no known host (placeholder)', () => {
+test('pop3-location-missing: gmail with IMAP gets the IMAP host of the Gmail OAuth guide (preferred)', () => {
   const src = replaceOnce(replaceOnce(replaceOnce(POP3_NO_HOSTS, 'kind: pop3Smtp', 'kind: imapSmtp'), 'serverType: pop3Smtp', 'serverType: imapSmtp'), 'version: 1\n', 'version: 1\nbaseline: d365-9\n');
+  const r = fixesAt(atIncoming(src), 'pop3-location-missing');
+  assert.deepEqual(r.titles, ['*Set incoming.serverLocation to imap.gmail.com']);
+  assert.equal(
+    r.apply('Set incoming.serverLocation to imap.gmail.com'),
+    replaceOnce(r.text, '      authenticateUsing: userOrQueue\n', '      authenticateUsing: userOrQueue\n      serverLocation: imap.gmail.com\n'),
+  );
+  const out = fixesAt(atProfile(src), 'pop3-location-missing');
+  assert.deepEqual(out.titles, ['*Set outgoing.serverLocation to smtp.gmail.com']);
+});
+
+test('pop3-location-missing: yahoo with IMAP has no known host (placeholder)', () => {
+  const src = replaceOnce(
+    replaceOnce(replaceOnce(replaceOnce(POP3_NO_HOSTS, 'kind: pop3Smtp, provider: gmail', 'kind: imapSmtp, provider: yahoo'), 'serverType: pop3Smtp', 'serverType: imapSmtp'), 'version: 1\n', 'version: 1\nbaseline: d365-9\n'),
+    'dan.tailspin@gmail.com, password',
+    'dan.tailspin@yahoo.com, password',
+  );
   const r = fixesAt(atIncoming(src), 'pop3-location-missing');
   assert.deepEqual(r.titles, ['Set incoming.serverLocation to ""']);
 });
@@ -526,25 +572,25 @@ test('pop3-location-missing: gmail with IMAP has no known host (placeholder)', (
 const POP3_OK = `version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_PWD" } }
     approval: approved
 `;
 
 test('autodiscover-non-exchange: remove autodiscover', () => {
-  const src = replaceOnce(POP3_OK, '    mailSystem: gmail\n', '    mailSystem: gmail\n    autodiscover: true$0 # copied from the Exchange profile\n');
+  const src = replaceOnce(POP3_OK, '    mailSystem: yahoo\n', '    mailSystem: yahoo\n    autodiscover: true$0 # copied from the Exchange profile\n');
   const r = fixesAt(src, 'autodiscover-non-exchange');
   assert.deepEqual(r.titles, ['*Remove autodiscover']);
   const fixed = r.apply('Remove autodiscover');
@@ -555,8 +601,8 @@ test('autodiscover-non-exchange: remove autodiscover', () => {
 test('move-failed-non-exchange: remove the key, other advanced keys stay', () => {
   const src = replaceOnce(
     POP3_OK,
-    '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n',
-    '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n    advanced:\n      moveFailedEmailsToUndeliverable: true$0\n      sendAlertEmailToOwner: true\n',
+    '    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }\n',
+    '    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }\n    advanced:\n      moveFailedEmailsToUndeliverable: true$0\n      sendAlertEmailToOwner: true\n',
   );
   const r = fixesAt(src, 'move-failed-non-exchange');
   assert.deepEqual(r.titles, ['*Remove moveFailedEmailsToUndeliverable']);
@@ -568,8 +614,8 @@ test('move-failed-non-exchange: remove the key, other advanced keys stay', () =>
 test('move-failed-non-exchange: an advanced block holding only the key goes with it (no empty advanced:)', () => {
   const src = replaceOnce(
     POP3_OK,
-    '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n',
-    '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n    advanced:\n      moveFailedEmailsToUndeliverable: true$0\n',
+    '    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }\n',
+    '    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }\n    advanced:\n      moveFailedEmailsToUndeliverable: true$0\n',
   );
   const r = fixesAt(src, 'move-failed-non-exchange');
   assert.deepEqual(r.titles, ['*Remove moveFailedEmailsToUndeliverable']);
@@ -581,8 +627,8 @@ test('move-failed-non-exchange: an advanced block holding only the key goes with
 test('move-failed-non-exchange: in a flow advanced block, only the pair goes', () => {
   const src = replaceOnce(
     POP3_OK,
-    '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n',
-    '    outgoing: { serverLocation: smtp.gmail.com, port: 465 }\n    advanced: { sendAlertEmailToOwner: true, moveFailedEmailsToUndeliverable: true$0 }\n',
+    '    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }\n',
+    '    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }\n    advanced: { sendAlertEmailToOwner: true, moveFailedEmailsToUndeliverable: true$0 }\n',
   );
   const r = fixesAt(src, 'move-failed-non-exchange');
   assert.equal(r.apply('Remove moveFailedEmailsToUndeliverable'), replaceOnce(r.text, ', moveFailedEmailsToUndeliverable: true', ''));
@@ -641,4 +687,46 @@ test('profile-unused: remove the profile (unsafe, not preferred)', () => {
   const fixed = r.apply('Remove profile exch-spare');
   assert.equal(fixed, replaceOnce(r.text, spare, ''));
   assert.deepEqual(analyze(fixed).findings.map((f) => f.ruleId), []);
+});
+
+// --- profile-inactive -------------------------------------------------------------------------
+
+const INACTIVE = `version: 1
+organization: { name: fabrikam, deployment: onPremises }
+mailSystems:
+  exch: { kind: exchangeServer, version: "2016" }
+systemSettings:
+  defaults: { serverProfile: exch-old }
+serverProfiles:
+  exch-old:
+    serverType: exchangeServer
+    mailSystem: exch
+    active: false$0
+    incoming: { serverLocation: https://mail.fabrikam.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+  exch-new:
+    serverType: exchangeServer
+    mailSystem: exch
+    incoming: { serverLocation: https://mail2.fabrikam.local/EWS/Exchange.asmx, authenticateUsing: windowsIntegrated }
+mailboxes:
+  bob: { kind: user, emailAddress: bob@fabrikam.com, approval: approved }
+  carl: { kind: user, emailAddress: carl@fabrikam.com, serverProfile: exch-old, approval: approved }
+`;
+
+test('profile-inactive: set active to true (preferred)', () => {
+  const r = fixesAt(INACTIVE, 'profile-inactive');
+  assert.deepEqual(r.titles, ['*Set active to true', 'Set serverProfile to exch-new']);
+  const fixed = r.apply('Set active to true');
+  assert.equal(fixed, replaceOnce(r.text, 'active: false', 'active: true'));
+  // Activating exposes nothing new; only the info that nobody uses the spare profile remains.
+  assert.deepEqual(analyze(fixed).findings.map((f) => f.ruleId), ['profile-unused']);
+});
+
+test('profile-inactive: move the mailboxes that write the profile and the default to another active profile of the same mail system', () => {
+  const r = fixesAt(INACTIVE, 'profile-inactive');
+  const fixed = r.apply('Set serverProfile to exch-new');
+  assert.equal(
+    fixed,
+    replaceOnce(replaceOnce(r.text, 'defaults: { serverProfile: exch-old }', 'defaults: { serverProfile: exch-new }'), 'serverProfile: exch-old, approval', 'serverProfile: exch-new, approval'),
+  );
+  assert.equal(fires(fixed, 'profile-inactive'), false);
 });

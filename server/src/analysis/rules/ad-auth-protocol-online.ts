@@ -22,21 +22,21 @@ organization:
   deployment: online
   tenantId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop }
+  defaults: { serverProfile: yahoo-pop }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465, authProtocol: negotiate }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465, authProtocol: negotiate }
 mailboxes:
   alice:
     kind: user
-    emailAddress: alice.litware@gmail.com
+    emailAddress: alice.litware@yahoo.com
     approval: approved
-    credentials: { allowUse: true, username: alice.litware@gmail.com, password: { secretRef: "env:ALICE_GMAIL_PWD" } }
+    credentials: { allowUse: true, username: alice.litware@yahoo.com, password: { secretRef: "env:ALICE_YAHOO_PWD" } }
 \`\`\`
 
 ### Valid
@@ -48,21 +48,21 @@ organization:
   deployment: online
   tenantId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop }
+  defaults: { serverProfile: yahoo-pop }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465, authProtocol: autoDetect }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465, authProtocol: autoDetect }
 mailboxes:
   alice:
     kind: user
-    emailAddress: alice.litware@gmail.com
+    emailAddress: alice.litware@yahoo.com
     approval: approved
-    credentials: { allowUse: true, username: alice.litware@gmail.com, password: { secretRef: "env:ALICE_GMAIL_PWD" } }
+    credentials: { allowUse: true, username: alice.litware@yahoo.com, password: { secretRef: "env:ALICE_YAHOO_PWD" } }
 \`\`\`
 
 Source: S23.`,

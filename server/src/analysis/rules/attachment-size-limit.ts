@@ -8,13 +8,14 @@ const RECOMMENDED_KB = 32768;
 export default defineRule({
   id: 'attachment-size-limit',
   set: 'extended',
-  severity: { crm2016: 'warning', 'd365-8.2': 'warning', 'd365-9': null },
+  severity: 'warning',
   hasFix: true,
-  summary: 'The maximum attachment size is above the 32,768 KB that CRM 2016 documentation recommends.',
+  summary: 'The maximum attachment size is above the 32,768 KB (32 MB) that Microsoft recommends.',
   docs: `System Settings › Email › Maximum file size limits the attachments CRM accepts (5,120 KB by
-default). The CRM 2016 documentation recommends at most 32,768 KB; larger limits are not
-recommended for that product era. Values above 131,072 KB are rejected by the schema. The rule
-is not evaluated on the \`d365-9\` baseline.
+default). "The maximum recommended size is 32 MB (32,768 KB). Using a larger file size is not
+recommended.": the Email tab page says so for CRM on-premises 9.x and for Dynamics 365 online
+(2020), as the CRM 2016 documentation did, so the rule applies on every baseline and deployment.
+Values above 131,072 KB, the maximum, are rejected by the schema.
 
 ### Invalid
 
@@ -64,13 +65,13 @@ mailboxes:
   alice: { kind: user, emailAddress: alice@fabrikam.com, approval: approved }
 \`\`\`
 
-Source: S12.`,
+Source: S12, S48.`,
   check(ctx) {
     const v = writtenValue(ctx, MAX_ATTACHMENT);
     if (typeof v !== 'number' || v <= RECOMMENDED_KB) return;
     ctx.report({
       at: MAX_ATTACHMENT,
-      message: `maxAttachmentSizeKb is ${String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} KB; CRM 2016 documentation recommends at most 32,768 KB.`,
+      message: `Microsoft recommends an attachment limit of at most 32,768 KB (32 MB); maxAttachmentSizeKb is ${String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} KB.`,
       fixes: [ctx.fix(`Set maxAttachmentSizeKb to ${RECOMMENDED_KB}`, [ctx.edit.set(MAX_ATTACHMENT, RECOMMENDED_KB)], { isPreferred: true })],
     });
   },

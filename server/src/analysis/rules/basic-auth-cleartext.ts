@@ -24,20 +24,20 @@ channel instead.
 version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 110, useSsl: false, authProtocol: basic, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465, authProtocol: basic }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 110, useSsl: false, authProtocol: basic, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465, authProtocol: basic }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -47,20 +47,20 @@ mailboxes:
 version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, useSsl: true, authProtocol: basic, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465, authProtocol: basic }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, useSsl: true, authProtocol: basic, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465, authProtocol: basic }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 

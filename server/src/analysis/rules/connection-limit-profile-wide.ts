@@ -29,7 +29,7 @@ serverProfiles:
       serverLocation: https://mail.contoso.local/EWS/Exchange.asmx
       authenticateUsing: serverProfile
       useImpersonation: true
-      username: CONTOSO\\svc-crm
+      username: svc-crm@contoso.com
       password: { secretRef: "env:CONTOSO_SVC_CRM_PWD" }
     advanced: { maxConcurrentConnections: 40 }
 mailboxes:
@@ -53,7 +53,7 @@ serverProfiles:
       serverLocation: https://mail.contoso.local/EWS/Exchange.asmx
       authenticateUsing: serverProfile
       useImpersonation: true
-      username: CONTOSO\\svc-crm
+      username: svc-crm@contoso.com
       password: { secretRef: "env:CONTOSO_SVC_CRM_PWD" }
     advanced: { maxConcurrentConnections: 10 }
 mailboxes:
@@ -70,7 +70,6 @@ Source: S6, S13.`,
       ctx.report({
         at,
         message: `With credentials stored in the profile, this connection limit (${v}) applies to the whole profile '${p.id}', not to each mailbox.`,
-        related: [{ at: [...p.incoming.credentialPath, 'authenticateUsing'], message: 'Profile credentials (serverProfile) set here' }],
       });
     }
   },

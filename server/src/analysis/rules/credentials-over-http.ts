@@ -38,7 +38,7 @@ serverProfiles:
       serverLocation: https://mail.contoso.local/EWS/Exchange.asmx
       authenticateUsing: serverProfile
       useImpersonation: true
-      username: CONTOSO\\svc-crm
+      username: svc-crm@contoso.com
       password: { secretRef: "env:CONTOSO_SVC_CRM_PWD" }
 mailboxes:
   alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
@@ -61,7 +61,7 @@ serverProfiles:
       serverLocation: https://mail.contoso.local/EWS/Exchange.asmx
       authenticateUsing: serverProfile
       useImpersonation: true
-      username: CONTOSO\\svc-crm
+      username: svc-crm@contoso.com
       password: { secretRef: "env:CONTOSO_SVC_CRM_PWD" }
 mailboxes:
   alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }

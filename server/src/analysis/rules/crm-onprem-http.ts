@@ -19,6 +19,13 @@ a prerequisite of Exchange Online (Hybrid). For testing, the PowerShell deployme
 warning), but no setting relaxes the HTTPS requirement of IFD. When credentials are written in the
 plan, \`credentials-over-http\` reports the same value instead.
 
+This rule is stricter than Microsoft's pages, on purpose. They document one effect of HTTP: the
+user name and password fields of profiles and mailboxes are disabled unless
+\`AllowCredentialsEntryViaNonSecureChannels\` is set. The general requirement ("CRM on-premises
+instances must also use https") comes from the MB2-710 revision notes, and an Internet-facing
+deployment needs HTTPS in any case. The rule keeps that requirement, so a plan without credentials
+is reported too.
+
 ### Invalid
 
 \`\`\`yaml
@@ -59,7 +66,7 @@ mailboxes:
   alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
 \`\`\`
 
-Source: S0, S7, S9, S23.`,
+Source: S0, S7, S8, S9, S23.`,
   check(ctx) {
     if (ctx.plan.deployment !== 'onPremises' || !httpsFalseWritten(ctx)) return;
     // Yields to credentials-over-http, which reports the same value: one finding per value.

@@ -3,10 +3,10 @@ import type { Path } from '../types';
 import { effectiveBool } from './support/logic';
 
 const TRACKING: Path = ['systemSettings', 'tracking'];
-const SWITCHES: { path: Path; label: string }[] = [
-  { path: [...TRACKING, 'correlation'], label: 'Correlation' },
-  { path: [...TRACKING, 'smartMatching'], label: 'Smart matching' },
-  { path: [...TRACKING, 'trackingTokens', 'enabled'], label: 'Tracking tokens' },
+const SWITCHES: { path: Path }[] = [
+  { path: [...TRACKING, 'correlation'] },
+  { path: [...TRACKING, 'smartMatching'] },
+  { path: [...TRACKING, 'trackingTokens', 'enabled'] },
 ];
 
 export default defineRule({
@@ -82,7 +82,6 @@ Source: S25.`,
       at: TRACKING,
       part: 'key',
       message: 'With correlation, tracking tokens and smart matching all off, replies are not linked to their conversations.',
-      related: SWITCHES.map((s) => ({ at: s.path, message: `${s.label} switched off here` })),
       fixes: [ctx.fix('Set correlation to true', [ctx.edit.set(SWITCHES[0].path, true)], { isPreferred: true })],
     });
   },

@@ -5,14 +5,17 @@ import { removeTidy } from './support/edits';
 export default defineRule({
   id: 'exchange-online-autodiscover',
   set: 'extended',
-  severity: 'warning',
-  summary: 'An Exchange Online profile is written with `autodiscover: false`.',
+  severity: 'error',
+  summary: 'An Exchange Online profile is written with `autodiscover: false` (the cross-tenant Azure AD OAuth profile excepted).',
   hasFix: true,
   docs: `Exchange Online moves mailboxes between servers on its own, so the EWS endpoint of a mailbox is
 not fixed. Server-side synchronization finds it with Autodiscover, and the profile CRM creates for
-Exchange Online ("Microsoft Exchange Online") has Autodiscover on. Fixed server locations are
-neither recommended nor supported with Exchange Online: set \`autodiscover: true\` and remove the
-server locations.
+Exchange Online ("Microsoft Exchange Online") has Autodiscover on. Microsoft's list of what is
+"not recommended or supported" with Exchange Online and server-to-server authentication names
+"Setting Auto Discover Server Location to No" in one list with credentials by user or queue,
+credentials in the profile, impersonation and a profile type other than Exchange Online, which are
+errors too: set \`autodiscover: true\` and remove the server locations. The cross-tenant profile
+(\`authenticateUsing: azureAdOAuth\`) fills in its locations itself and is not checked here.
 
 ### Invalid
 
@@ -55,12 +58,16 @@ mailboxes:
   alice: { kind: user, emailAddress: alice@contoso.com, approval: approved }
 \`\`\`
 
-Source: S1, S16.`,
+Source: S1, S3, S16, S27, S47.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       if (p.serverType !== 'exchangeOnline') continue;
       const at: Path = [...p.path, 'autodiscover'];
       if (!ctx.known(at) || ctx.value(at) !== false) continue;
+      // The cross-tenant profile (Azure AD OAuth) is not the same-tenant S2S profile the list is
+      // about; a written auth value with a finding leaves that open, so the profile is skipped.
+      if (p.credentialConnections.some((c) => c.authWritten && (c.auth === undefined || c.auth === 'azureAdOAuth'))) continue;
+      if (p.useSameSettingsForOutgoing === undefined) continue;
       // Autodiscover on, and the fixed locations it replaces removed (an outgoing block that held
       // only its location goes with it, under the same title).
       const edits = [ctx.edit.set(at, true)];

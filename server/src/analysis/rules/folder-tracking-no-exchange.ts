@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { DEFAULTS, FOLDER_LEVEL_TRACKING, folderTrackingWritten, routerNoActOnFolderTracking, usedProfiles } from './support/engines';
+import { FOLDER_LEVEL_TRACKING, folderTrackingWritten, routerNoActOnFolderTracking, usedProfiles } from './support/engines';
 import { quoteIds } from './support/wording';
 
 export default defineRule({
@@ -24,21 +24,21 @@ organization:
   deployment: online
   tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
   tracking: { folderLevelTracking: true }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     trackedFolders: [Inbox/Deals]
     approval: approved
 \`\`\`
@@ -52,21 +52,21 @@ organization:
   deployment: online
   tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
   tracking: { folderLevelTracking: false }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -87,7 +87,6 @@ Source: S0, S12, S19.`,
             ids.length === 0
               ? 'Folder-level tracking works only with Exchange mailboxes, and no Exchange profile is used.'
               : `Folder-level tracking works only with Exchange mailboxes, and no used profile is an Exchange profile (${ids.length === 1 ? 'profile' : 'profiles'} ${quoteIds(ids)}).`,
-          related: used.profiles.map((p) => ({ at: [...p.path, 'serverType'], message: `Profile '${p.id}' is ${p.serverType}` })),
           fixes: [ctx.fix('Set folderLevelTracking to false', [ctx.edit.set(FOLDER_LEVEL_TRACKING, false)], { isPreferred: true })],
         });
       }
@@ -103,10 +102,6 @@ Source: S0, S12, S19.`,
         at,
         part: 'key',
         message: `Folder-level tracking works only with Exchange mailboxes; mailbox '${m.id}' uses ${p.serverType} profile '${p.id}'.`,
-        related: [
-          { at: m.profileWritten ? [...m.path, 'serverProfile'] : [...DEFAULTS, 'serverProfile'], message: `Profile '${p.id}' chosen here` },
-          { at: [...p.path, 'serverType'], message: `Profile '${p.id}' is ${p.serverType}` },
-        ],
         fixes: [ctx.fix('Remove trackedFolders', [ctx.edit.remove(at)], { isPreferred: true })],
       });
     }

@@ -14,6 +14,12 @@ HTTP, and \`AllowBasicAuthenticationOnNonSecureChannel\` allows Basic sign-in ov
 channel. All three are meant for testing, and each weakens security for the whole deployment, not
 only for one profile. Turn them off in production.
 
+Turning a switch off is the quick fix, but it is preferred (and applied by fix-all) only when
+nothing in the plan depends on the switch: the findings it relaxes (\`exchange-url-not-https\` and
+\`pop3-ssl-disabled\` as warnings, \`crm-onprem-http\` as a warning, \`credentials-over-http\` and
+\`basic-auth-cleartext\` not reported at all) would turn into errors. The fix is checked by analysing
+the plan with the switch off; encrypt the channels (or serve CRM over HTTPS) first.
+
 ### Invalid
 
 \`\`\`yaml
@@ -69,6 +75,9 @@ Source: S0, S23.`,
       if (deploymentFlag(ctx, flag) !== true) continue;
       ctx.report({
         at: flagPath(flag),
+        // Preferred only when nothing depends on the flag: the re-analysis that confirms a
+        // preferred fix (fix-safety.ts) sees every relaxed finding that would turn into an
+        // error, so no static condition is needed here.
         fixes: [ctx.fix(`Set ${flag} to false`, [ctx.edit.set(flagPath(flag), false)], { isPreferred: true })],
         message: `${flag} weakens transport security for the whole deployment; use it for testing only.`,
       });

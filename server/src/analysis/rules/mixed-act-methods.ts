@@ -12,7 +12,13 @@ export default defineRule({
 server-side synchronization. Microsoft advises against running both side by side in one
 organization: when the organizer and the attendees of a meeting use different methods, the
 meeting can end up out of sync between them. Move the Outlook users to server-side
-synchronization (or to \`none\`).
+synchronization (or to \`none\`). Only active user mailboxes count: an inactive mailbox is not
+synchronized.
+
+Neither fix is preferred. Moving a user to server-side ACT often exposes other findings
+(\`act-requires-impersonation\` for a delegation account, \`act-non-exchange\` for a POP3/IMAP
+profile, \`act-sync-org-not-primary\` when other organizations synchronize the mailbox), and
+\`none\` stops ACT synchronization for that user.
 
 ### Invalid
 
@@ -64,7 +70,8 @@ mailboxes:
 
 Source: S1, S17.`,
   check(ctx) {
-    const users = inDocumentOrder(ctx, ctx.plan.mailboxes.filter((m) => m.kind === 'user'));
+    // Active user mailboxes only: an inactive mailbox is not synchronized (an unknown `active` is skipped).
+    const users = inDocumentOrder(ctx, ctx.plan.mailboxes.filter((m) => m.kind === 'user' && m.active === true));
     const sss = users.find((m) => m.appointmentsContactsTasks === 'serverSideSync');
     const outlook = users.filter((m) => m.appointmentsContactsTasks === 'outlook');
     if (!sss || outlook.length === 0) return;
@@ -83,7 +90,8 @@ Source: S1, S17.`,
         message: `Mailbox '${m.id}' synchronizes appointments, contacts and tasks with Outlook while mailbox '${sss.id}' uses server-side synchronization; mixing them can leave meetings out of sync between attendees.`,
         related,
         fixes: [
-          ctx.fix('Set appointmentsContactsTasks to serverSideSync', [ctx.edit.set(act, 'serverSideSync')], { isPreferred: true }),
+          // Neither is preferred: the first often exposes other findings, the second stops ACT sync.
+          ctx.fix('Set appointmentsContactsTasks to serverSideSync', [ctx.edit.set(act, 'serverSideSync')]),
           ctx.fix('Set appointmentsContactsTasks to none', [ctx.edit.set(act, 'none')]),
         ],
       });

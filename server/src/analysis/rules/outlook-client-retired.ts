@@ -16,7 +16,10 @@ export default defineRule({
 appointments, contacts and tasks while Outlook was running, was retired for online organizations
 in October and December 2020. On a v9 online plan, a method \`outlook\` (in the defaults or on a
 mailbox, for incoming, outgoing or ACT) no longer synchronizes anything. Use server-side
-synchronization instead, or \`none\` for ACT when the profile is not Exchange.
+synchronization instead, or \`none\` for ACT when the profile is not Exchange. Server-side
+synchronization is the preferred fix only when the plan stays free of new errors and warnings:
+the mailbox is then processed by server-side synchronization and may need a profile, an address or
+credentials. Inactive mailboxes are skipped, since they are not synchronized at all.
 
 ### Invalid
 
@@ -80,6 +83,8 @@ Source: S21, S24.`,
       if (writtenValue(ctx, at) === 'outlook') report(at, 'default', key, defaultInEx);
     }
     for (const m of plan.mailboxes) {
+      // An inactive mailbox is not synchronized (an unknown `active` is skipped as well).
+      if (m.active !== true) continue;
       const mailboxInEx = m.profileUnknown ? undefined : inEx(m.profile);
       for (const key of METHOD_KEYS) {
         const at: Path = [...m.path, key];
@@ -96,8 +101,9 @@ function inEx(p: ProfileModel | undefined): boolean | undefined {
 }
 
 /**
- * The fixes: set serverSideSync (preferred); for ACT, none instead when the effective profile
- * is not in EX. When that profile is unknown, both are offered and neither is preferred.
+ * The fixes: set serverSideSync (preferred, confirmed by re-analysis like every preferred fix);
+ * for ACT, none instead when the effective profile is not in EX. When that profile is unknown,
+ * both are offered and neither is preferred.
  */
 function outlookFixes(ctx: RuleContext, at: Path, key: MethodKey, profileInEx: boolean | undefined) {
   const sss = (isPreferred: boolean) => ctx.fix(`Set ${key} to serverSideSync`, [ctx.edit.set(at, 'serverSideSync')], { isPreferred });

@@ -1,12 +1,21 @@
 import { defineRule } from './define';
-import type { ProfileModel } from '../model';
+import type { ProfileModel, ServerType } from '../model';
 import type { Fix, Path } from '../types';
 import type { RuleContext } from './define';
 
-/** The hosts the fix inserts for providers whose POP3 and SMTP hosts are well known, for POP3/SMTP only. */
-const KNOWN_HOSTS: Readonly<Record<string, { in: string; out: string }>> = {
-  gmail: { in: 'pop.gmail.com', out: 'smtp.gmail.com' },
-  yahoo: { in: 'pop.mail.yahoo.com', out: 'smtp.mail.yahoo.com' },
+/**
+ * The hosts the fix inserts for providers whose incoming and SMTP hosts are well known, by server
+ * type: Gmail over POP3 and over IMAP (the IMAP hosts come from the Gmail OAuth guide), Yahoo! Mail
+ * over POP3.
+ */
+const KNOWN_HOSTS: Readonly<Partial<Record<ServerType, Readonly<Record<string, { in: string; out: string }>>>>> = {
+  pop3Smtp: {
+    gmail: { in: 'pop.gmail.com', out: 'smtp.gmail.com' },
+    yahoo: { in: 'pop.mail.yahoo.com', out: 'smtp.mail.yahoo.com' },
+  },
+  imapSmtp: {
+    gmail: { in: 'imap.gmail.com', out: 'smtp.gmail.com' },
+  },
 };
 
 /**
@@ -14,8 +23,9 @@ const KNOWN_HOSTS: Readonly<Record<string, { in: string; out: string }>> = {
  * otherwise the placeholder `""`. An absent `outgoing` is inserted as `outgoing: { serverLocation: … }`.
  */
 function hostFix(ctx: RuleContext, p: ProfileModel, dir: 'in' | 'out'): Fix | undefined {
-  const provider = p.serverType === 'pop3Smtp' ? p.mailSystem?.provider : undefined;
-  const known = provider !== undefined ? KNOWN_HOSTS[provider] : undefined;
+  const provider = p.mailSystem?.provider;
+  const hosts = p.serverType !== undefined ? KNOWN_HOSTS[p.serverType] : undefined;
+  const known = hosts && provider !== undefined ? hosts[provider] : undefined;
   const host = known ? known[dir] : '';
   const conn: Path = [...p.path, dir === 'in' ? 'incoming' : 'outgoing'];
   const shown = host === '' ? '""' : host;
@@ -33,7 +43,8 @@ export default defineRule({
 another (\`smtp.gmail.com\`). Unlike Exchange, where EWS serves both directions, the outgoing
 connection does not take the incoming host: both \`incoming.serverLocation\` and
 \`outgoing.serverLocation\` must be written. Without them server-side synchronization cannot
-receive or cannot send mail for the mailboxes of the profile.
+receive or cannot send mail for the mailboxes of the profile. For Gmail (POP3 or IMAP) and
+Yahoo! Mail (POP3) the fix fills in the provider's well-known host.
 
 ### Invalid
 
@@ -41,19 +52,19 @@ receive or cannot send mail for the mailboxes of the profile.
 version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -63,24 +74,24 @@ mailboxes:
 version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
-Source: S8.`,
+Source: S8, S26.`,
   check(ctx) {
     for (const p of ctx.plan.profiles) {
       if (p.family !== 'IM') continue;

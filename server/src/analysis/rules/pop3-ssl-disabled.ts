@@ -24,20 +24,20 @@ ports: 995 for POP3, 993 for IMAP, 465 (or 587 with STARTTLS) for SMTP.
 version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 110, useSsl: false, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 110, useSsl: false, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -47,20 +47,20 @@ mailboxes:
 version: 1
 organization: { name: tailspin, deployment: online, tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b }
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, useSsl: true, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, useSsl: true, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -71,12 +71,12 @@ Source: S0, S13, S23.`,
       for (const c of [p.incoming, p.outgoing]) {
         const at: Path = [...c.path, 'useSsl'];
         if (!ctx.known(at) || ctx.value(at) !== false) continue;
-        const { severity, related } = nonSslOverride(ctx);
+        // No related location: the rule's section names none (the switch has its own finding).
+        const { severity } = nonSslOverride(ctx);
         const where = connWhere(p, c);
         ctx.report({
           at,
           severity,
-          related,
           message: severity
             ? `Unencrypted connection (${where}) allowed by allowNonSslEmail; for testing only.`
             : `POP3/IMAP/SMTP connections must use SSL (${where}).`,

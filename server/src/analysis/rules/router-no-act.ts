@@ -13,8 +13,15 @@ export default defineRule({
   docs: `The Email Router only routes email: it has no synchronization of appointments, contacts and
 tasks (ACT) and no folder-level tracking. With \`processEmailUsing: emailRouter\`, an ACT method
 \`serverSideSync\` (in the defaults or on a mailbox) or \`folderLevelTracking: true\` is never
-carried out. Select server-side synchronization, or set ACT to \`none\` and switch folder-level
-tracking off. A mailbox that only inherits the default is covered by the finding on the default.
+carried out. Set ACT to \`none\` and switch folder-level tracking off, which keeps the engine and
+drops only what the router cannot do (the preferred fix), or move the organization to server-side
+synchronization. A mailbox that only inherits the default is covered by the finding on the
+default.
+
+Switching \`processEmailUsing\` to \`serverSideSync\` clears every finding of this rule, but it
+changes the engine: server-side synchronization then needs server profiles, addresses and
+credentials, and in a plan without profiles every processed mailbox becomes
+\`mailbox-no-profile\`. That fix is offered as unsafe and never applied by fix-all.
 
 ### Invalid
 
@@ -58,10 +65,11 @@ Source: S0, S19.`,
   check(ctx) {
     if (!routerSelected(ctx.plan)) return;
     const related = [{ at: PROCESS_EMAIL_USING, message: 'Email Router selected here' }];
-    // Fix 1 is the same edit on every finding (it clears them all); fix 2 turns this value off.
+    // Fix 1 turns only this value off (it keeps the engine); fix 2 is the same edit on every
+    // finding and clears them all, but switches the engine (unsafe).
     const fixes = (at: Path, off: 'none' | false) => [
-      ctx.fix('Set processEmailUsing to serverSideSync', [ctx.edit.set(PROCESS_EMAIL_USING, 'serverSideSync')], { isPreferred: true }),
-      ctx.fix(`Set ${String(at[at.length - 1])} to ${String(off)}`, [ctx.edit.set(at, off)]),
+      ctx.fix(`Set ${String(at[at.length - 1])} to ${String(off)}`, [ctx.edit.set(at, off)], { isPreferred: true }),
+      ctx.fix('Set processEmailUsing to serverSideSync', [ctx.edit.set(PROCESS_EMAIL_USING, 'serverSideSync')], { unsafe: true }),
     ];
     const actDefault: Path = [...DEFAULTS, 'appointmentsContactsTasks'];
     if (writtenValue(ctx, actDefault) === 'serverSideSync') {

@@ -1,8 +1,9 @@
 /**
  * Shared predicates of the "System settings and engines" rules (`router-stops-processing` to
- * `outlook-client-retired` in catalogue order). The yield of `folder-tracking-no-exchange` (a)
- * to `router-no-act` (one finding per value) is implemented by
- * evaluating `router-no-act`'s condition here, so that both rules read the same definition.
+ * `outlook-client-retired` in catalogue order). The yields of `folder-tracking-no-exchange` (a)
+ * to `router-no-act` (one finding per value) and of `router-exchange-online-basic-auth` to
+ * `router-deprecated` (as an error) are implemented by evaluating the other rule's condition here,
+ * so that both rules read the same definition.
  */
 import type { MailboxKind, MailboxModel, PlanModel, ProfileModel } from '../../model';
 import type { Path } from '../../types';
@@ -16,6 +17,18 @@ export const DEFAULTS: Path = ['systemSettings', 'defaults'];
 /** `systemSettings.processEmailUsing: emailRouter` (written; the default is serverSideSync). */
 export function routerSelected(plan: PlanModel): boolean {
   return plan.processEmailUsing === 'emailRouter';
+}
+
+/**
+ * What `router-deprecated` reports: `error` on d365-9 online, `warning` on d365-9 on-premises,
+ * `false` when it reports nothing (another baseline, or the router not selected), undefined when
+ * the deployment is unknown. `router-exchange-online-basic-auth` yields to the error, so both
+ * rules read this one definition.
+ */
+export function routerDeprecatedSeverity(plan: PlanModel): 'error' | 'warning' | false | undefined {
+  if (plan.baseline !== 'd365-9' || !routerSelected(plan)) return false;
+  if (plan.deployment === undefined) return undefined;
+  return plan.deployment === 'online' ? 'error' : 'warning';
 }
 
 /** `systemSettings.tracking.folderLevelTracking: true`, written and known. */

@@ -86,3 +86,22 @@ test('bulk-test-and-enable: without approval the 201-mailbox plan also gives mai
   const ids = analyze(withUsers(201, false)).findings.map((f) => `${f.severity} ${f.ruleId}`);
   assert.deepEqual(ids.sort(), ['info bulk-test-and-enable', 'info mailboxes-awaiting-approval']);
 });
+
+const onlineGmail = fs.readFileSync(repoPath('examples', 'online-gmail-pop3.crmsync.yaml'), 'utf8');
+
+/** online-gmail-pop3 with its whole mailboxes map replaced by `n` approved users with @gmail.com addresses. */
+function withGmailUsers(n: number): string {
+  const head = onlineGmail.slice(0, onlineGmail.indexOf('\nmailboxes:\n') + 1);
+  const users = Array.from({ length: n }, (_, i) => {
+    const id = `user${String(i + 1).padStart(3, '0')}`;
+    return `  ${id}: { kind: user, emailAddress: ${id}.tailspin@gmail.com, approval: approved }`;
+  });
+  return `${head}mailboxes:\n${users.join('\n')}\n`;
+}
+
+test('gmail-oauth-user-limit: 101 mailboxes on the Gmail OAuth profile give one warning on key(serverProfiles.gmail-oauth); 100 give none', () => {
+  const a = analyze(withGmailUsers(101));
+  assert.deepEqual(a.findings.map((f) => `${f.severity} ${f.ruleId}`), ['warning gmail-oauth-user-limit']);
+  assert.equal(a.findings[0].span.start, startOf(a.parsed, 'serverProfiles.gmail-oauth', 'key'));
+  assert.deepEqual(analyze(withGmailUsers(100)).findings, []);
+});

@@ -173,7 +173,7 @@ function runRules(
         edit,
         fix: makeFix,
         report(r) {
-          const span = reportSpan(parsed, r.at, r.part ?? 'value');
+          const span = r.span ?? reportSpan(parsed, r.at, r.part ?? 'value');
           const related: Related[] = [];
           for (const rel of r.related ?? []) {
             if (related.length >= MAX_RELATED) break;

@@ -2,7 +2,7 @@
  * Text → YAML tree + plain value + parser findings. Never throws: every problem the parser
  * meets becomes a `yaml-syntax` or `duplicate-key` finding.
  */
-import { Document, isMap, isPair, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isSeq, Lexer, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 import { complexKeys, keyString } from './yaml-tree';
 import { documentOf, parseChunked, reclaim, type ChunkedParse, type ChunkLayout, type Entry } from './incremental/chunks';
@@ -246,3 +246,38 @@ function firstLineOf(span: Span, text: string): Span {
   return { start: span.start, end: nl >= 0 && nl < span.end ? nl : span.end };
 }
 
+
+/** A YAML comment: its range from the `#` to its last character (the line end excluded), and its text. */
+export interface YamlComment {
+  readonly span: Span;
+  /** The source of the comment, `#` included, trailing white space removed. */
+  readonly text: string;
+}
+
+/** The lexer's markers of a mode or of the next token: not part of the source text. */
+const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * The comments of a YAML text, in document order, as the `yaml` lexer finds them: text inside a
+ * quoted or block scalar is not a comment. Lexes the whole text, so callers that look for one
+ * kind of comment test the text for it first.
+ */
+export function yamlComments(text: string): YamlComment[] {
+  const out: YamlComment[] = [];
+  let offset = 0;
+  let scalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    if (LEXER_MARKERS.has(token)) {
+      // SCALAR: the next token is a scalar's source (a block scalar's body may start with '#').
+      scalarNext = token === '\x1f';
+      continue;
+    }
+    if (!scalarNext && token[0] === '#') {
+      const trimmed = token.replace(/\s+$/, '');
+      out.push({ span: { start: offset, end: offset + trimmed.length }, text: trimmed });
+    }
+    scalarNext = false;
+    offset += token.length;
+  }
+  return out;
+}

@@ -221,6 +221,15 @@ test('mailbox-no-profile: Set default serverProfile to gmail-pop', () => {
   assert.equal(fires(fixed, 'mailbox-no-profile'), false);
 });
 
+test('mailbox-no-profile: the only profile is not preferred when the mailbox writes no mail system', () => {
+  const src = `${ONLINE_ORG}mailSystems:
+${EXO_SYSTEM}serverProfiles:
+${EXO_PROFILE}mailboxes:
+  alice$0: { kind: user, regarding: Alice Ng, emailAddress: alice@contoso.com, approval: approved }
+`;
+  assert.deepEqual(fixesAt(src, 'mailbox-no-profile').titles, ['Set serverProfile to exo-default', 'Set default serverProfile to exo-default']);
+});
+
 // ------------------------------------------------------------------ mailbox-address-missing
 
 test('mailbox-address-missing: Set emailAddress to "" (placeholder, not preferred)', () => {
@@ -504,7 +513,8 @@ mailboxes:
 const orgCount = (text: string) => analyze(text).findings.filter((f) => f.ruleId === 'act-sync-org-not-primary').length;
 
 test('act-sync-org-not-primary: titles', () => {
-  const titles = ['*Set actSyncThisOrgOnly to true', 'Set appointmentsContactsTasks to none'];
+  // None preferred: marking this organization primary stops ACT sync in the other organization.
+  const titles = ['Set actSyncThisOrgOnly to true', 'Set appointmentsContactsTasks to none'];
   assert.deepEqual(fixesAt(at(OTHER_ORGS, 1), 'act-sync-org-not-primary').titles, titles);
   assert.deepEqual(fixesAt(at(OTHER_ORGS, 2), 'act-sync-org-not-primary').titles, titles);
 });
@@ -631,4 +641,74 @@ test('forward-mailbox-missing: Set incomingEmail to serverSideSync (queue)', () 
   const fixed = fixesAt(at(MISSING(''), 2), 'forward-mailbox-missing').apply('Set incomingEmail to serverSideSync');
   assert.equal(fixed, replaceOnce(plain(MISSING('')), '    incomingEmail: forwardMailbox\n', '    incomingEmail: serverSideSync\n'));
   assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'forward-mailbox-missing').length, 1);
+});
+
+// -------------------------------------------------------------------------- mailbox-inactive
+
+/** rosa is inactive and inherits every method (flow mapping); sam writes incomingEmail (block). */
+const INACTIVE = EXO_PLAN(
+  ', incomingEmail: serverSideSync, appointmentsContactsTasks: serverSideSync',
+  `  rosa: { kind: user, regarding: Rosa Alvarez, emailAddress: rosa@contoso.com, active: false$1 }
+  sam:
+    kind: user
+    regarding: Sam Ito
+    emailAddress: sam@contoso.com
+    active: false$2
+    incomingEmail: serverSideSync
+    outgoingEmail: none
+`,
+);
+
+test('mailbox-inactive: titles (none preferred)', () => {
+  const titles = ['Set active to true', 'Set incomingEmail, outgoingEmail and appointmentsContactsTasks to none'];
+  assert.deepEqual(fixesAt(at(INACTIVE, 1), 'mailbox-inactive').titles, titles);
+  assert.deepEqual(fixesAt(at(INACTIVE, 2), 'mailbox-inactive').titles, titles);
+});
+
+test('mailbox-inactive: Set active to true', () => {
+  const fixed = fixesAt(at(INACTIVE, 2), 'mailbox-inactive').apply('Set active to true');
+  assert.equal(fixed, replaceOnce(plain(INACTIVE), '    active: false\n', '    active: true\n'));
+  assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mailbox-inactive').length, 1);
+});
+
+test('mailbox-inactive: Set the methods to none writes the inherited ones on the mailbox (flow)', () => {
+  const fixed = fixesAt(at(INACTIVE, 1), 'mailbox-inactive').apply('Set incomingEmail, outgoingEmail and appointmentsContactsTasks to none');
+  assert.equal(
+    fixed,
+    replaceOnce(plain(INACTIVE), 'active: false }', 'active: false, incomingEmail: none, outgoingEmail: none, appointmentsContactsTasks: none }'),
+  );
+  assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mailbox-inactive').length, 1);
+});
+
+test('mailbox-inactive: Set the methods to none keeps a written none (block)', () => {
+  const fixed = fixesAt(at(INACTIVE, 2), 'mailbox-inactive').apply('Set incomingEmail, outgoingEmail and appointmentsContactsTasks to none');
+  assert.equal(
+    fixed,
+    replaceOnce(plain(INACTIVE), '    incomingEmail: serverSideSync\n    outgoingEmail: none\n', '    incomingEmail: none\n    outgoingEmail: none\n    appointmentsContactsTasks: none\n'),
+  );
+  assert.equal(analyze(fixed).findings.filter((f) => f.ruleId === 'mailbox-inactive').length, 1);
+});
+
+// ------------------------------------------------------- forward-mailbox-not-recommended (b)
+
+test('forward-mailbox-not-recommended (b): Set incomingEmail to serverSideSync (not preferred) on a queue', () => {
+  const src = EXO_PLAN(
+    ', incomingEmail: forwardMailbox',
+    `  fwd: { kind: forward, name: Contoso forward mailbox, emailAddress: crm-forward@contoso.com }
+  orders$1: { kind: queue, regarding: Orders, emailAddress: orders@contoso.com, approval: approved }
+  returns:
+    kind: queue
+    regarding: Returns
+    emailAddress: returns@contoso.com
+    incomingEmail: forwardMailbox$2
+    approval: approved
+`,
+  );
+  assert.deepEqual(fixesAt(at(src, 1), 'forward-mailbox-not-recommended').titles, ['Set incomingEmail to serverSideSync']);
+  const inherited = fixesAt(at(src, 1), 'forward-mailbox-not-recommended').apply('Set incomingEmail to serverSideSync');
+  assert.equal(inherited, replaceOnce(plain(src), 'approval: approved }\n  returns', 'approval: approved, incomingEmail: serverSideSync }\n  returns'));
+  const written = fixesAt(at(src, 2), 'forward-mailbox-not-recommended').apply('Set incomingEmail to serverSideSync');
+  assert.equal(written, replaceOnce(plain(src), '    incomingEmail: forwardMailbox\n', '    incomingEmail: serverSideSync\n'));
+  // The forward mailbox itself keeps its finding (a).
+  assert.equal(analyze(written).findings.filter((f) => f.ruleId === 'forward-mailbox-not-recommended').length, 2);
 });

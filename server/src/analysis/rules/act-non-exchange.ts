@@ -20,6 +20,7 @@ method is Server-Side Synchronization on such a profile never gets its calendar,
 synchronized. The finding is on the default when mailboxes inherit both the default ACT method and
 the default profile, and on the mailbox when it writes one of them itself. Set
 \`appointmentsContactsTasks: none\` for POP3/IMAP mailboxes.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -30,20 +31,20 @@ organization:
   deployment: online
   tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: serverSideSync }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: serverSideSync }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -56,20 +57,20 @@ organization:
   deployment: online
   tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    emailAddress: dan.tailspin@yahoo.com
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -90,10 +91,7 @@ Source: S1, S8, S12, S22.`,
       ctx.report({
         at: actDefault,
         message: `${MESSAGE}; the default profile '${dp.id}' is ${dp.serverType}.`,
-        related: [
-          { at: [...dp.path, 'serverType'], message: `Profile '${dp.id}' is ${dp.serverType}` },
-          { at: ['systemSettings', 'defaults', 'serverProfile'], message: 'Default profile set here' },
-        ],
+        related: [{ at: [...dp.path, 'serverType'], message: `Profile '${dp.id}' is ${dp.serverType}` }],
         fixes: [
           ctx.fix('Set appointmentsContactsTasks to none', [ctx.edit.set(actDefault, 'none')], { isPreferred: true }),
           outlookAllowed && !queueInherits ? ctx.fix('Set appointmentsContactsTasks to outlook', [ctx.edit.set(actDefault, 'outlook')]) : undefined,
@@ -103,6 +101,8 @@ Source: S1, S8, S12, S22.`,
 
     // (b) mailboxes that write the ACT method or the profile themselves.
     for (const m of plan.mailboxes) {
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.active !== true) continue;
       const actWritten = m.appointmentsContactsTasksSource === 'written';
       if (!actWritten && !m.profileWritten) continue;
       if (m.appointmentsContactsTasks !== 'serverSideSync' || m.profileUnknown || !m.profile || !isIM(m.profile.serverType)) continue;

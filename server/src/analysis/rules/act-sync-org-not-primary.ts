@@ -2,7 +2,7 @@ import { defineRule } from './define';
 import type { RelatedSpec } from './define';
 import { inheritedRelated } from './support/places';
 import { setOnMailbox } from './support/edits';
-import { sssOf } from './support/logic';
+import { sssKnownKind } from './support/mailboxes';
 
 export default defineRule({
   id: 'act-sync-org-not-primary',
@@ -17,6 +17,8 @@ for an Exchange mailbox. When another organization also synchronizes the same ma
 this organization owns it ("Sync items with Exchange from this org only", \`actSyncThisOrgOnly:
 true\`). Otherwise ACT sync fails with a permanent error as soon as the other organization owns the
 mailbox. If the other organization should own ACT, set \`appointmentsContactsTasks: none\` here.
+Neither fix is applied automatically: marking this organization primary stops ACT sync for the
+mailbox in the other organization, which only the people running both can decide.
 
 ### Invalid
 
@@ -68,7 +70,7 @@ Source: S17.`,
     const other = ['organization', 'otherOrgsSyncingSameMailboxes'];
     if (ctx.value(other) !== true || !ctx.known(other)) return;
     for (const m of plan.mailboxes) {
-      if (m.appointmentsContactsTasks !== 'serverSideSync' || sssOf(plan, m) !== true) continue;
+      if (m.appointmentsContactsTasks !== 'serverSideSync' || sssKnownKind(plan, m) !== true) continue;
       const flag = [...m.path, 'actSyncThisOrgOnly'];
       const written = ctx.has(flag);
       if (written && (!ctx.known(flag) || ctx.value(flag) === true)) continue;
@@ -79,8 +81,10 @@ Source: S17.`,
         part: written ? 'value' : 'key',
         message: `Only one CRM organization can own ACT sync for an Exchange mailbox; mark this organization as primary for mailbox '${m.id}' (actSyncThisOrgOnly: true) or stop ACT sync here.`,
         related,
+        // Neither fix is preferred: marking this organization primary takes ACT sync for the
+        // mailbox away from the other organization, a decision about that organization.
         fixes: [
-          setOnMailbox(ctx, m, 'actSyncThisOrgOnly', true, true),
+          setOnMailbox(ctx, m, 'actSyncThisOrgOnly', true),
           setOnMailbox(ctx, m, 'appointmentsContactsTasks', 'none'),
         ],
       });

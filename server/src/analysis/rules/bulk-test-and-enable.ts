@@ -1,5 +1,5 @@
 import { defineRule } from './define';
-import { sssOf } from './support/logic';
+import { sssKnownKind } from './support/mailboxes';
 
 /** Test & Enable at most about this many mailboxes per 5 hours (S20). */
 const BULK_TEST_AND_ENABLE_LIMIT = 200;
@@ -56,7 +56,7 @@ ${planWith(3)}\`\`\`
 Source: S20.`,
   check(ctx) {
     const plan = ctx.plan;
-    const n = plan.mailboxes.filter((m) => sssOf(plan, m) === true).length;
+    const n = plan.mailboxes.filter((m) => sssKnownKind(plan, m) === true).length;
     if (n <= BULK_TEST_AND_ENABLE_LIMIT) return;
     ctx.report({
       at: ['mailboxes'],

@@ -6,7 +6,7 @@
 import type { ParsedPlan } from '../parse';
 import type { PlanModel } from '../model';
 import type { Editor, FixOptions } from '../fixes';
-import type { Baseline, Fix, Path, Severity, TextEdit } from '../types';
+import type { Baseline, Fix, Path, Severity, Span, TextEdit } from '../types';
 
 /** Severity per baseline; `null` means the rule is not evaluated on that baseline. */
 export type SeverityByBaseline = Readonly<Record<Baseline, Severity | null>>;
@@ -26,6 +26,12 @@ export interface RelatedSpec extends Place {
 
 export interface Report extends Place {
   readonly message: string;
+  /**
+   * The exact range to report on, for a place that no path's key or value names: a comment
+   * (see `yamlComments` in parse.ts). `at` then names the value the range belongs to, or is
+   * `[]`. UTF-16 offsets; never empty.
+   */
+  readonly span?: Span;
   /** Overrides the rule's severity for this finding (baseline- or setting-dependent rules). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedSpec[];

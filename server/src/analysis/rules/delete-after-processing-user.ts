@@ -11,6 +11,7 @@ export default defineRule({
 processed it. CRM allows it only for forward and queue mailboxes; on a user mailbox it would
 remove the user's own mail from their mailbox. Remove \`deleteEmailsAfterProcessing\` from user
 mailboxes (or set it to \`false\`).
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -73,7 +74,8 @@ mailboxes:
 Source: S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'user') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'user' || m.active !== true) continue;
       const at = [...m.path, 'deleteEmailsAfterProcessing'];
       if (ctx.value(at) !== true || !ctx.known(at)) continue;
       ctx.report({

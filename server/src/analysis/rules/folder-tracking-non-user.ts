@@ -11,6 +11,7 @@ export default defineRule({
 is available for user mailboxes only: queue mailboxes cannot use it, and a forward mailbox is only
 a drop box that nobody files mail in. Tracked folders on such a mailbox are never tracked. Remove
 \`trackedFolders\` from queue and forward mailboxes.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -76,7 +77,8 @@ mailboxes:
 Source: S19.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'queue' && m.kind !== 'forward') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if ((m.kind !== 'queue' && m.kind !== 'forward') || m.active !== true) continue;
       const at = [...m.path, 'trackedFolders'];
       const v = ctx.value(at);
       if (!Array.isArray(v) || v.length === 0 || !ctx.known(at)) continue;

@@ -13,6 +13,7 @@ engine can process them on the users' behalf. It has no calendar, contacts or ta
 that belong to anyone in CRM, so its Appointments, Contacts, and Tasks method should be None
 (which is also what a forward mailbox gets when the key is not written). Microsoft does not say
 so explicitly; the rule follows from the purpose of a forward mailbox.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -67,7 +68,8 @@ mailboxes:
 Source: derived from the purpose of a forward mailbox (S10, S11); uncertain, since Microsoft's documentation does not say.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || m.appointmentsContactsTasksSource !== 'written' || m.appointmentsContactsTasks === undefined || m.appointmentsContactsTasks === 'none') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'forward' || m.active !== true || m.appointmentsContactsTasksSource !== 'written' || m.appointmentsContactsTasks === undefined || m.appointmentsContactsTasks === 'none') continue;
       ctx.report({
         at: [...m.path, 'appointmentsContactsTasks'],
         message: `A forward mailbox is only a drop box for forwarded mail; it has no calendar, contacts or tasks to synchronize (forward mailbox '${m.id}' has ${m.appointmentsContactsTasks}).`,

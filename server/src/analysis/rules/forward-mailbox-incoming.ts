@@ -13,6 +13,7 @@ export default defineRule({
 Email must therefore be "Server-Side Synchronization or Email Router" (\`serverSideSync\`, which is
 also what a forward mailbox gets when \`incomingEmail\` is not written). With None, Outlook or
 Forward Mailbox, the forwarded mail of every user who depends on it is never processed.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -67,7 +68,8 @@ mailboxes:
 Source: S0, S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || m.incomingEmail === undefined || m.incomingEmail === 'serverSideSync') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'forward' || m.active !== true || m.incomingEmail === undefined || m.incomingEmail === 'serverSideSync') continue;
       ctx.report({
         at: [...m.path, 'incomingEmail'],
         message: `A forward mailbox is read by server-side synchronization or the Email Router itself; the Incoming Email of forward mailbox '${m.id}' must be serverSideSync, not ${m.incomingEmail}.`,

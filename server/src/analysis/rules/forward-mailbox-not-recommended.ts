@@ -1,17 +1,22 @@
 import { defineRule } from './define';
+import { setOnMailbox } from './support/edits';
+import { inheritedDefaultRelated, methodPlace } from './support/places';
 
 export default defineRule({
   id: 'forward-mailbox-not-recommended',
   set: 'extended',
   scope: 'mailbox',
+  hasFix: true,
   severity: { crm2016: 'info', 'd365-8.2': 'info', 'd365-9': 'warning' },
-  summary: 'The plan uses a forward mailbox, which Microsoft supports but no longer recommends.',
+  summary: 'The plan uses a forward mailbox, which Microsoft supports but no longer recommends, or a queue receives its mail through one.',
   docs: `With a forward mailbox, rules on the mail server forward a copy of every user's mail to one
 dedicated mailbox, and the engine processes all of it from there. Microsoft calls this supported
 but not recommended: one server node processes all mail, throttling hits that mailbox first, and
 it is a single point of failure. Synchronizing each user's own mailbox (Incoming Email = Server-Side
-Synchronization or Email Router) scales better. Information on the older baselines, a warning on
-d365-9.
+Synchronization or Email Router) scales better. A queue whose Incoming Email is Forward Mailbox
+(written on the queue or inherited from \`systemSettings.defaults\`) is reported as well:
+"Business critical support queues or other high priority Dynamics 365 mailboxes should not be
+configured for Forward Mailbox." Information on the older baselines, a warning on d365-9.
 
 ### Invalid
 
@@ -60,10 +65,24 @@ mailboxes:
 Source: S11.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward') continue;
+      // (a) every forward mailbox, active or not: an inactive one is still in the plan.
+      if (m.kind === 'forward') {
+        ctx.report({
+          at: [...m.path, 'kind'],
+          message: `Forward mailboxes are supported but not recommended: one node processes all mail, throttling hits first, and it is a single point of failure (forward mailbox '${m.id}').`,
+        });
+        continue;
+      }
+      // (b) an active queue whose incoming mail comes through the forward mailbox.
+      if (m.kind !== 'queue' || m.active !== true || m.incomingEmail !== 'forwardMailbox') continue;
+      const place = methodPlace(m, 'incomingEmail');
       ctx.report({
-        at: [...m.path, 'kind'],
-        message: `Forward mailboxes are supported but not recommended: one node processes all mail, throttling hits first, and it is a single point of failure (forward mailbox '${m.id}').`,
+        at: place.at,
+        part: place.part,
+        message: `Queue '${m.id}' receives its mail through the forward mailbox, a single point of failure; Microsoft advises against it for business-critical queues.`,
+        related: inheritedDefaultRelated(m, 'incomingEmail', 'Default incomingEmail: forwardMailbox set here'),
+        // Not preferred: the queue's own mailbox then needs its own connection, credentials or approval.
+        fixes: [setOnMailbox(ctx, m, 'incomingEmail', 'serverSideSync')],
       });
     }
   },

@@ -12,6 +12,7 @@ export default defineRule({
 server. It belongs to no user or queue and never sends CRM email, so CRM allows only Outgoing
 Email = None for it (which is also what a forward mailbox gets when \`outgoingEmail\` is not
 written).
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -66,7 +67,8 @@ mailboxes:
 Source: S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || m.outgoingEmailSource !== 'written' || m.outgoingEmail === undefined || m.outgoingEmail === 'none') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'forward' || m.active !== true || m.outgoingEmailSource !== 'written' || m.outgoingEmail === undefined || m.outgoingEmail === 'none') continue;
       ctx.report({
         at: [...m.path, 'outgoingEmail'],
         message: `A forward mailbox can only have Outgoing Email = None (forward mailbox '${m.id}' has ${m.outgoingEmail}).`,

@@ -12,6 +12,7 @@ export default defineRule({
 is Forward Mailbox. It belongs to none of them: in CRM its Regarding is empty and cannot be set,
 and its Name is typed in instead. Remove \`regarding\` from forward mailboxes; a mailbox that
 belongs to a user or queue is a \`user\` or \`queue\` mailbox.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -65,7 +66,8 @@ mailboxes:
 Source: S0, S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'forward' || !ctx.has([...m.path, 'regarding'])) continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'forward' || m.active !== true || !ctx.has([...m.path, 'regarding'])) continue;
       ctx.report({
         at: [...m.path, 'regarding'],
         part: 'key',

@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { ServerType } from '../model';
-import { profileRelated } from './support/places';
+import { inheritedRelated } from './support/places';
 
 const MANUAL: Partial<Record<ServerType, 'exo' | 'im'>> = {
   exchangeOnline: 'exo',
@@ -85,7 +85,8 @@ Source: S10, S11.`,
         at: m.path,
         part: 'key',
         message: manual === 'exo' ? `${base}.` : `${base}, and the ${m.profile.serverType} server must be able to forward as an attachment.`,
-        related: profileRelated(m),
+        // No Related of its own; an inherited profile points at the written default.
+        related: !m.profileWritten && m.profileId !== undefined ? [inheritedRelated('serverProfile', m.profileId)] : [],
       });
     }
   },

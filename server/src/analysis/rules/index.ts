@@ -27,6 +27,10 @@ import hybridExchangeImpersonation from './hybrid-exchange-impersonation';
 import windowsAuthOnline from './windows-auth-online';
 import windowsAuthPop3 from './windows-auth-pop3';
 import s2sNonExchangeOnline from './s2s-non-exchange-online';
+import modernAuthUnavailable from './modern-auth-unavailable';
+import gmailPasswordAuth from './gmail-password-auth';
+import gmailOauthUserLimit from './gmail-oauth-user-limit';
+import usernameNotUpn from './username-not-upn';
 import profileCredentialsMissing from './profile-credentials-missing';
 import profileCredentialsIgnored from './profile-credentials-ignored';
 import plaintextSecret from './plaintext-secret';
@@ -51,9 +55,11 @@ import moveFailedNonExchange from './move-failed-non-exchange';
 import connectionLimitProfileWide from './connection-limit-profile-wide';
 import processEmailFromOld from './process-email-from-old';
 import profileUnused from './profile-unused';
+import profileInactive from './profile-inactive';
 import routerStopsProcessing from './router-stops-processing';
 import routerNoAct from './router-no-act';
 import routerDeprecated from './router-deprecated';
+import routerExchangeOnlineBasicAuth from './router-exchange-online-basic-auth';
 import folderTrackingNoExchange from './folder-tracking-no-exchange';
 import mailboxNotApproved from './mailbox-not-approved';
 import mailboxesAwaitingApproval from './mailboxes-awaiting-approval';
@@ -75,6 +81,8 @@ import mailboxAllNone from './mailbox-all-none';
 import mailboxTestFailed from './mailbox-test-failed';
 import pop3OutlookManualTracking from './pop3-outlook-manual-tracking';
 import bulkTestAndEnable from './bulk-test-and-enable';
+import mailboxInactive from './mailbox-inactive';
+import exchangeOnlineAddressNotApproved from './exchange-online-address-not-approved';
 import forwardMailboxIncoming from './forward-mailbox-incoming';
 import forwardMailboxOutgoing from './forward-mailbox-outgoing';
 import forwardMailboxRegarding from './forward-mailbox-regarding';
@@ -82,6 +90,7 @@ import forwardMailboxAct from './forward-mailbox-act';
 import forwardMailboxMissing from './forward-mailbox-missing';
 import forwardMailboxNotRecommended from './forward-mailbox-not-recommended';
 import forwardRulesManual from './forward-rules-manual';
+import importTodo from './import-todo';
 
 export const RULES: readonly Rule[] = [
   crmOnpremExchangeOnline,
@@ -107,6 +116,10 @@ export const RULES: readonly Rule[] = [
   windowsAuthOnline,
   windowsAuthPop3,
   s2sNonExchangeOnline,
+  modernAuthUnavailable,
+  gmailPasswordAuth,
+  gmailOauthUserLimit,
+  usernameNotUpn,
   profileCredentialsMissing,
   profileCredentialsIgnored,
   plaintextSecret,
@@ -131,9 +144,11 @@ export const RULES: readonly Rule[] = [
   connectionLimitProfileWide,
   processEmailFromOld,
   profileUnused,
+  profileInactive,
   routerStopsProcessing,
   routerNoAct,
   routerDeprecated,
+  routerExchangeOnlineBasicAuth,
   folderTrackingNoExchange,
   mailboxNotApproved,
   mailboxesAwaitingApproval,
@@ -155,6 +170,8 @@ export const RULES: readonly Rule[] = [
   mailboxTestFailed,
   pop3OutlookManualTracking,
   bulkTestAndEnable,
+  mailboxInactive,
+  exchangeOnlineAddressNotApproved,
   forwardMailboxIncoming,
   forwardMailboxOutgoing,
   forwardMailboxRegarding,
@@ -162,4 +179,5 @@ export const RULES: readonly Rule[] = [
   forwardMailboxMissing,
   forwardMailboxNotRecommended,
   forwardRulesManual,
+  importTodo,
 ];

@@ -14,6 +14,8 @@ mailbox takes no part in email synchronization: CRM neither tracks its mail nor 
 for it, so for example the user cannot send email from CRM. This can be intended (a contractor, a
 service account), so it is only information. Values inherited from \`systemSettings.defaults\`
 count as well.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized anyway, and
+None everywhere is how a plan records a deactivated mailbox on purpose.
 
 ### Invalid
 
@@ -74,6 +76,8 @@ mailboxes:
 Source: S0.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
+      // An inactive mailbox is not synchronized anyway (nor checked when its `active` is unknown).
+      if (m.active !== true) continue;
       if (m.incomingEmail !== 'none' || m.outgoingEmail !== 'none' || m.appointmentsContactsTasks !== 'none') continue;
       const related: RelatedSpec[] = [];
       for (const key of METHOD_KEYS) if (methodOf(m, key).source === 'default') related.push(inheritedRelated(key, 'none'));

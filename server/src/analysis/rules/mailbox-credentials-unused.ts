@@ -1,6 +1,5 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
-import { credentialKeyPath } from './support/auth';
 import { authOf } from './support/logic';
 import { mailboxLabel } from './support/wording';
 
@@ -16,6 +15,7 @@ export default defineRule({
 other choice (a profile service account, server-to-server or Windows authentication) they are
 ignored, and every password change would have to be repeated in CRM for nothing. Remove the
 mailbox credentials, or link the mailbox to a profile that uses them.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -67,6 +67,8 @@ mailboxes:
 Source: S10.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.active !== true) continue;
       const credentials: Path = [...m.path, 'credentials'];
       if (!ctx.has([...credentials, 'username']) && !ctx.has([...credentials, 'password'])) continue;
       const p = m.profile;
@@ -80,7 +82,6 @@ Source: S10.`,
         at: credentials,
         part: 'key',
         message: `Profile '${p.id}' does not use mailbox credentials (it authenticates with ${how}); these credentials of ${mailboxLabel(m)} are ignored.`,
-        related: [{ at: credentialKeyPath(p.incoming, 'authenticateUsing'), message: `Profile '${p.id}' authenticates with ${authIn} here` }],
         fixes: [ctx.fix('Remove credentials', [ctx.edit.remove(credentials)], { isPreferred: true })],
       });
     }

@@ -16,6 +16,7 @@ export default defineRule({
 error: CRM leaves the mailbox disabled for that direction (incoming email, outgoing email, or
 appointments, contacts and tasks) until someone fixes the cause, approves the address again if
 needed, and runs Test & Enable again. Each failed direction is reported.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -72,6 +73,8 @@ mailboxes:
 Source: S0, S17, S18.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.active !== true) continue;
       for (const [key, label] of DIRECTIONS) {
         const at = [...m.path, 'status', key];
         if (ctx.value(at) !== 'failure' || !ctx.known(at)) continue;

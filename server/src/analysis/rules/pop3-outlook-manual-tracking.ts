@@ -1,6 +1,6 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { inheritedRelated, offsetOf, profileRelated } from './support/places';
+import { inheritedRelated, offsetOf } from './support/places';
 import { METHOD_KEYS, methodOf } from './support/logic';
 
 export default defineRule({
@@ -14,6 +14,7 @@ reaches its mail system through a POP3/SMTP profile and uses the Outlook client 
 methods therefore cannot track items by hand in Outlook, although the Outlook method suggests it
 can. The finding is on the first Outlook method written on the mailbox, or on the mailbox when
 the Outlook method comes from the defaults.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -24,21 +25,21 @@ organization:
   deployment: online
   tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
+    emailAddress: dan.tailspin@yahoo.com
     outgoingEmail: outlook
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
@@ -51,34 +52,36 @@ organization:
   deployment: online
   tenantId: 0b8f7e2d-1a3c-4e5f-9a6b-7c8d9e0f1a2b
 mailSystems:
-  gmail: { kind: pop3Smtp, provider: gmail }
+  yahoo: { kind: pop3Smtp, provider: yahoo }
 systemSettings:
-  defaults: { serverProfile: gmail-pop, appointmentsContactsTasks: none }
+  defaults: { serverProfile: yahoo-pop, appointmentsContactsTasks: none }
 serverProfiles:
-  gmail-pop:
+  yahoo-pop:
     serverType: pop3Smtp
-    mailSystem: gmail
-    incoming: { serverLocation: pop.gmail.com, port: 995, authenticateUsing: userOrQueue }
-    outgoing: { serverLocation: smtp.gmail.com, port: 465 }
+    mailSystem: yahoo
+    incoming: { serverLocation: pop.mail.yahoo.com, port: 995, authenticateUsing: userOrQueue }
+    outgoing: { serverLocation: smtp.mail.yahoo.com, port: 465 }
 mailboxes:
   dan:
     kind: user
-    emailAddress: dan.tailspin@gmail.com
+    emailAddress: dan.tailspin@yahoo.com
     outgoingEmail: serverSideSync
-    credentials: { allowUse: true, username: dan.tailspin@gmail.com, password: { secretRef: "env:DAN_GMAIL_PWD" } }
+    credentials: { allowUse: true, username: dan.tailspin@yahoo.com, password: { secretRef: "env:DAN_YAHOO_PWD" } }
     approval: approved
 \`\`\`
 
 Source: S1.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.profileUnknown || m.profile?.serverType !== 'pop3Smtp') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.active !== true || m.profileUnknown || m.profile?.serverType !== 'pop3Smtp') continue;
       const outlook = METHOD_KEYS.filter((k) => methodOf(m, k).value === 'outlook');
       if (outlook.length === 0) continue;
       const written = outlook
         .filter((k) => methodOf(m, k).source === 'written')
         .sort((a, b) => offsetOf(ctx, [...m.path, a]) - offsetOf(ctx, [...m.path, b]));
-      const related: RelatedSpec[] = profileRelated(m);
+      // No Related of its own; inherited values point at their written defaults.
+      const related: RelatedSpec[] = !m.profileWritten && m.profileId !== undefined ? [inheritedRelated('serverProfile', m.profileId)] : [];
       const keys = outlook.join(', ');
       if (written.length > 0) {
         ctx.report({

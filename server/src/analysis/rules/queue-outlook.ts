@@ -15,6 +15,7 @@ for user mailboxes only and never for queues. A queue mailbox whose incoming, ou
 appointments, contacts and tasks method is Outlook, written on the queue or inherited from
 \`systemSettings.defaults\`, is not synchronized in that direction. Use Server-Side
 Synchronization (ACT: only through an Exchange profile) or None.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -73,7 +74,8 @@ mailboxes:
 Source: S24.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'queue') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'queue' || m.active !== true) continue;
       // ACT by server-side synchronization needs an Exchange profile; otherwise fix 1 sets none.
       const actSss = !m.profileUnknown && m.profile?.family === 'EX';
       for (const key of METHOD_KEYS) {

@@ -14,6 +14,7 @@ into such a folder is tracked against the CRM record the folder is linked to. A 
 in the mailbox, or the Inbox itself, cannot be tracked. Write each folder as a \`/\`-separated
 path that starts with \`Inbox\`, for example \`Inbox/Contoso\`. Only the English name \`Inbox\` (in
 any letter case) is recognized.
+An inactive mailbox (\`active: false\`) is not reported: it is not synchronized.
 
 ### Invalid
 
@@ -72,7 +73,8 @@ mailboxes:
 Source: S19.`,
   check(ctx) {
     for (const m of ctx.plan.mailboxes) {
-      if (m.kind !== 'user') continue;
+      // An inactive mailbox is not synchronized, so it is not checked (nor one whose `active` is unknown).
+      if (m.kind !== 'user' || m.active !== true) continue;
       const list = [...m.path, 'trackedFolders'];
       const v = ctx.value(list);
       if (!Array.isArray(v) || !ctx.known(list)) continue;

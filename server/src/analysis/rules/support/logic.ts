@@ -42,10 +42,14 @@ export function authConnection(p: ProfileModel, dir: 'in' | 'out'): ConnectionMo
 }
 
 /**
- * `processed(M)` (docs/plan-format.md#processed-mailboxes): at least one effective method is `serverSideSync`.
- * `undefined` when no known method is `serverSideSync` but one of them is unknown.
+ * `processed(M)` (docs/plan-format.md#processed-mailboxes): the mailbox is active and at least
+ * one effective method is `serverSideSync`. `false` for an inactive mailbox (never processed);
+ * `undefined` when `active` is unknown, or when no known method is `serverSideSync` but one of
+ * them is unknown.
  */
 function processedOf(m: MailboxModel): boolean | undefined {
+  if (m.active === false) return false;
+  if (m.active === undefined) return undefined;
   const methods = [m.incomingEmail, m.outgoingEmail, m.appointmentsContactsTasks];
   if (methods.includes('serverSideSync')) return true;
   return methods.includes(undefined) ? undefined : false;

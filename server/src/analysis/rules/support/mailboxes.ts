@@ -3,7 +3,8 @@
  * `forward-rules-manual` in catalogue order) that are not three-valued logic, wording, edits or
  * places (those are in logic.ts, wording.ts, edits.ts and places.ts).
  */
-import type { PlanModel } from '../../model';
+import type { MailboxModel, PlanModel } from '../../model';
+import { sssOf } from './logic';
 
 /**
  * `tracked-folder-outside-inbox`: the first `/`-separated segment is not `Inbox` (any case), or
@@ -21,4 +22,13 @@ export function outsideInbox(folder: string): boolean {
  */
 export function outlookRetired(plan: PlanModel): boolean {
   return plan.baseline === 'd365-9' && plan.deployment !== 'onPremises';
+}
+
+/**
+ * `sss(M)` as the mailbox rules read it: also unknown (undefined) while the mailbox's `kind` is
+ * unknown, since its effective methods depend on the kind (docs/plan-format.md#unknown-values): a
+ * record without its required `kind` gets the schema's finding, not a cascade of rule findings.
+ */
+export function sssKnownKind(plan: PlanModel, m: MailboxModel): boolean | undefined {
+  return m.kind === undefined ? undefined : sssOf(plan, m);
 }

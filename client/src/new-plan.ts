@@ -20,7 +20,7 @@ export async function newPlan(templateId?: unknown): Promise<vscode.TextDocument
     }
   } else {
     const picked = await vscode.window.showQuickPick(
-      TEMPLATES.map((t) => ({ label: t.label, description: t.row, detail: t.detail, template: t })),
+      TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })),
       { title: 'CRM Sync: New Plan', placeHolder: 'Which supported topology?', matchOnDetail: true },
     );
     template = picked?.template;

@@ -35,7 +35,9 @@ test('after `authenticateUsing: ` the values are ranked: supported for this serv
       authenticateUsing: $0
 `);
   assert.deepEqual(labels(items)[0], 'serverToServer');
-  assert.equal(items.length, 5);
+  assert.equal(items.length, 8);
+  // Azure AD OAuth is for Exchange Online of another tenant: here the tenant is the organization's.
+  assert.equal(items.find((i) => i.label === 'azureAdOAuth')!.unsupported, true);
   const anon = items.find((i) => i.label === 'anonymous')!;
   assert.equal(anon.unsupported, true);
   assert.match(anon.detail!, /not supported here \(anonymous-auth-exchange\)/);
@@ -73,9 +75,11 @@ test('booleans after a boolean key', () => {
   assert.deepEqual(labels(complete(`${HEAD}emailRouter:\n  installed: $0\n`)), ['true', 'false']);
 });
 
-test('version-like enum values are inserted quoted', () => {
+test('version-like enum values are inserted quoted; 9.2 only online', () => {
   const items = complete('version: 1\norganization:\n  name: c\n  deployment: onPremises\n  crmVersion: $0\n');
   assert.deepEqual(items.map((i) => i.insertText), ['"8.0"', '"8.1"', '"8.2"', '"9.0"', '"9.1"']);
+  const online = complete('version: 1\norganization:\n  name: c\n  deployment: online\n  crmVersion: $0\n');
+  assert.deepEqual(online.map((i) => i.insertText), ['"8.0"', '"8.1"', '"8.2"', '"9.0"', '"9.1"', '"9.2"']);
 });
 
 test('on an empty line inside a mapping: the keys not yet present, required first', () => {

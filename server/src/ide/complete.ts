@@ -6,10 +6,10 @@
 import type { Analysis } from '../analysis';
 import { valueAt, type Auth, type PlanModel } from '../analysis/model';
 import { propertiesOf, schemaAt, type SchemaNode } from '../analysis/schema/walk';
-import { authVerdict, expectedServerType } from '../analysis/support';
+import { expectedServerType, profileAuthVerdict } from '../analysis/support';
 import type { Path, Span } from '../analysis/types';
 import { contextAt, isBlank, unquote, type CompletionContext as Context } from './complete-context';
-import { RECORD_SNIPPETS } from './snippets';
+import { otherTenantMailSystems, RECORD_SNIPPETS } from './snippets';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'snippet';
 
@@ -58,7 +58,10 @@ function enumItems(ctx: Context, node: SchemaNode, analysis: Analysis): Completi
   const plan = analysis.plan;
   const key = String(ctx.path[ctx.path.length - 1]);
   const replace = { start: ctx.wordStart, end: ctx.wordStart + ctx.word.length };
-  return (node.enum ?? []).map((v, i) => {
+  // Values a conditional of the schema rules out here: CRM on-premises has no 9.2.
+  const onPremises = plan?.deployment === 'onPremises';
+  const values = (node.enum ?? []).filter((v) => !(onPremises && key === 'crmVersion' && v === '9.2'));
+  return values.map((v, i) => {
     const value = String(v);
     let unsupported = false;
     let detail: string | undefined = node.title;
@@ -84,7 +87,7 @@ function enumItems(ctx: Context, node: SchemaNode, analysis: Analysis): Completi
 function contextVerdict(plan: PlanModel, path: Path, key: string, value: string): { supported: boolean; ruleId?: string; note?: string } | undefined {
   if (path[0] !== 'serverProfiles' || path.length < 3) return undefined;
   const p = plan.profileById.get(String(path[1]));
-  if (key === 'authenticateUsing' && p?.serverType) return authVerdict(p.serverType, value as Auth, plan.deployment, path[2] === 'outgoing' ? 'out' : 'in');
+  if (key === 'authenticateUsing' && p?.serverType) return profileAuthVerdict(plan, { ...p, serverType: p.serverType }, path[2] === 'outgoing' ? 'out' : 'in', value as Auth);
   if (key === 'serverType' && p?.mailSystem?.kind && plan.deployment) {
     const expected = expectedServerType(plan.deployment, p.mailSystem.kind);
     return value === expected ? { supported: true, note: `expected for ${p.mailSystem.kind} mail systems` } : { supported: false, ruleId: 'profile-server-type-mismatch' };
@@ -120,7 +123,7 @@ function valueItems(ctx: Context, analysis: Analysis): CompletionModel[] {
       sortText: String(i),
     }));
   }
-  if (String(ctx.path[ctx.path.length - 1]) === 'password') {
+  if (['password', 'clientSecret'].includes(String(ctx.path[ctx.path.length - 1]))) {
     return [
       {
         label: '{ secretRef: "env:…" }',
@@ -143,7 +146,7 @@ function keyItems(ctx: Context, analysis: Analysis): CompletionModel[] {
   if (!node) return [];
   if (node.propertyNames && ctx.path.length === 1 && !ctx.flow) {
     const collection = String(ctx.path[0]);
-    const known = { mailSystems: ids(analysis, 'mailSystems'), serverProfiles: ids(analysis, 'serverProfiles') };
+    const known = { mailSystems: ids(analysis, 'mailSystems'), serverProfiles: ids(analysis, 'serverProfiles'), otherTenants: otherTenantMailSystems(analysis.plan) };
     const snippets = collection in RECORD_SNIPPETS ? RECORD_SNIPPETS[collection as keyof typeof RECORD_SNIPPETS] : [];
     return snippets.map((s, i) => ({
       label: s.label,

@@ -6,10 +6,25 @@
  * finding (the e2e suite checks each in VS Code, test/analysis/complete.test.ts in the core).
  */
 
+import type { PlanModel } from '../analysis/model';
+
 /** Ids already in the plan, offered as choices where a snippet names a record. */
 export interface KnownIds {
   readonly mailSystems: readonly string[];
   readonly serverProfiles: readonly string[];
+  /**
+   * Exchange Online mail systems of another tenant than the organization's, with their tenant
+   * ids (`otherTenantMailSystems`): the cross-tenant profile snippet names the first of them and
+   * types its tenant id into the profile, as rule `exchange-online-cross-tenant` requires.
+   */
+  readonly otherTenants?: readonly { readonly mailSystem: string; readonly tenantId: string }[];
+}
+
+/** The Exchange Online mail systems whose known tenant id differs from `organization.tenantId`. */
+export function otherTenantMailSystems(plan: PlanModel | undefined): NonNullable<KnownIds['otherTenants']> {
+  if (!plan?.tenantId) return [];
+  const own = plan.tenantId.toLowerCase();
+  return plan.mailSystems.flatMap((m) => (m.kind === 'exchangeOnline' && m.tenantId && m.tenantId.toLowerCase() !== own ? [{ mailSystem: m.id, tenantId: m.tenantId }] : []));
 }
 
 export interface RecordSnippet {
@@ -30,6 +45,11 @@ function idChoice(n: number, ids: readonly string[], fallback: string): string {
   return ids.length > 0 ? `\${${n}|${ids.join(',')}|}` : `\${${n}:${fallback}}`;
 }
 
+/** `text` escaped for the inside of a `${n:…}` placeholder. */
+function placeholderText(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
 export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' | 'mailboxes', readonly RecordSnippet[]>> = {
   serverProfiles: [
     {
@@ -41,7 +61,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
         '  serverType: ${2|exchangeOnline,exchangeServer,exchangeServerHybrid,exchangeOnlineHybrid,pop3Smtp,imapSmtp|}',
         `  mailSystem: ${idChoice(3, x.mailSystems, 'mail-system-id')}`,
         '  incoming:',
-        '    authenticateUsing: ${4|serverToServer,serverProfile,userOrQueue,windowsIntegrated|}$0',
+        '    authenticateUsing: ${4|serverToServer,serverProfile,userOrQueue,windowsIntegrated,gmailOAuth,exchangeHybridModernAuth,azureAdOAuth|}$0',
       ],
     },
     {
@@ -60,6 +80,31 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
         '  useSameSettingsForOutgoing: true',
         '$0',
       ],
+    },
+    {
+      label: 'New Exchange Online profile for another tenant (Azure AD OAuth)',
+      prefix: 'profile-exchange-online-cross-tenant',
+      description:
+        'Exchange Online of another Microsoft 365 tenant for Dynamics 365 online: an app registration in that tenant (Application ID, client secret), the profile naming that tenant. Limited support: one warning.',
+      body: (x) => {
+        const other = x.otherTenants ?? [];
+        return [
+          '${1:exo-other-tenant}:',
+          '  name: ${2:Exchange Online (other tenant)}',
+          '  serverType: exchangeOnline',
+          `  mailSystem: ${idChoice(3, other.map((o) => o.mailSystem), 'exo-other-tenant')}`,
+          '  autodiscover: true',
+          '  useDefaultTenantId: false',
+          `  exchangeOnlineTenantId: \${4:${placeholderText(other[0]?.tenantId ?? '00000000-0000-0000-0000-000000000000')}}`,
+          '  oauth:',
+          '    applicationId: ${5:00000000-0000-0000-0000-000000000000}',
+          '    clientSecret: { secretRef: "${6:env:CRMSYNC_EXO_OTHER_TENANT_CLIENT_SECRET}" }',
+          '  incoming:',
+          '    authenticateUsing: azureAdOAuth',
+          '  useSameSettingsForOutgoing: true',
+          '$0',
+        ];
+      },
     },
     {
       label: 'New Exchange Server (Hybrid) profile',
@@ -84,6 +129,23 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
       ],
     },
     {
+      label: 'New Exchange Server (Hybrid) profile with Hybrid Modern Auth',
+      prefix: 'profile-exchange-server-hybrid-hma',
+      description:
+        'Exchange Server on-premises for Dynamics 365 online with Exchange Hybrid Modern Auth (HMA): no stored password; HMA needs the EWS URL.',
+      body: (x) => [
+        '${1:exch-hma}:',
+        '  name: ${2:Exchange Server (On Prem), HMA}',
+        '  serverType: exchangeServerHybrid',
+        `  mailSystem: ${idChoice(3, x.mailSystems, 'exch')}`,
+        '  incoming:',
+        '    serverLocation: ${4:https://mail.contoso.com/EWS/Exchange.asmx}',
+        '    authenticateUsing: exchangeHybridModernAuth',
+        '  useSameSettingsForOutgoing: true',
+        '$0',
+      ],
+    },
+    {
       label: 'New Exchange Server profile',
       prefix: 'profile-exchange-server',
       aliases: ['sp-exch'],
@@ -99,7 +161,7 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
         '    authProtocol: ${5|autoDetect,negotiate,ntlm,basic|}',
         '    authenticateUsing: serverProfile',
         '    useImpersonation: true',
-        '    username: ${6:CONTOSO\\\\svc-crm-mail}',
+        '    username: ${6:svc-crm-mail@contoso.com}',
         '    password: { secretRef: "${7:env:CRM_MAIL_PASSWORD}" }',
         '  useSameSettingsForOutgoing: true',
         '$0',
@@ -127,21 +189,21 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
       label: 'New POP3/SMTP profile',
       prefix: 'profile-pop3-smtp',
       aliases: ['sp-pop3'],
-      description: 'POP3/SMTP (email only); mailboxes sign in with their own credentials.',
+      description: 'POP3/SMTP (email only); mailboxes sign in with their own credentials. For Gmail use the Gmail OAuth profile.',
       body: (x) => [
         '${1:pop}:',
         '  name: ${2:POP3/SMTP}',
         '  serverType: pop3Smtp',
-        `  mailSystem: ${idChoice(3, x.mailSystems, 'gmail')}`,
+        `  mailSystem: ${idChoice(3, x.mailSystems, 'yahoo')}`,
         '  incoming:',
-        '    serverLocation: ${4:pop.gmail.com}',
+        '    serverLocation: ${4:pop.mail.yahoo.com}',
         '    port: ${5:995}',
         '    useSsl: true',
         '    authProtocol: basic',
         '    authenticateUsing: userOrQueue',
         '  useSameSettingsForOutgoing: true',
         '  outgoing:',
-        '    serverLocation: ${6:smtp.gmail.com}',
+        '    serverLocation: ${6:smtp.mail.yahoo.com}',
         '    port: ${7:465}',
         '    useSsl: true',
         '    authProtocol: basic',
@@ -167,6 +229,32 @@ export const RECORD_SNIPPETS: Readonly<Record<'mailSystems' | 'serverProfiles' |
         '  outgoing:',
         '    serverLocation: ${6:smtp.mail.yahoo.com}',
         '    port: ${7:465}',
+        '    useSsl: true',
+        '$0',
+      ],
+    },
+    {
+      label: 'New Gmail OAuth profile (IMAP/SMTP)',
+      prefix: 'profile-gmail-oauth',
+      description:
+        'Gmail with Gmail OAuth (Dynamics 365 9.1 and later, up to 100 users): a Google OAuth client on the profile; each user signs in to Gmail once. Gmail no longer accepts user name and password.',
+      body: (x) => [
+        '${1:gmail-oauth}:',
+        '  name: ${2:Gmail OAuth IMAP/SMTP}',
+        '  serverType: imapSmtp',
+        `  mailSystem: ${idChoice(3, x.mailSystems, 'gmail')}`,
+        '  oauth:',
+        '    applicationId: ${4:client-id.apps.googleusercontent.com}',
+        '    clientSecret: { secretRef: "${5:env:CRMSYNC_GMAIL_OAUTH_CLIENT_SECRET}" }',
+        '  incoming:',
+        '    serverLocation: imap.gmail.com',
+        '    port: 993',
+        '    useSsl: true',
+        '    authenticateUsing: gmailOAuth',
+        '  useSameSettingsForOutgoing: true',
+        '  outgoing:',
+        '    serverLocation: smtp.gmail.com',
+        '    port: 587',
         '    useSsl: true',
         '$0',
       ],

@@ -91,9 +91,8 @@ Source: S40, S45.`,
         else related.push(...inheritedDefaultRelated(m, k, `Default ${k}: serverSideSync inherited from here`));
       }
       // "Set methods to None": only the keys that are not None already (the end state is the same).
-      const toNone: (TextEdit | undefined)[] = METHOD_KEYS.filter((k) => methodOf(m, k).value !== 'none' || methodOf(m, k).source !== 'written').map((k) =>
-        ctx.edit.set([...m.path, k], 'none'),
-      );
+      const changed = METHOD_KEYS.filter((k) => methodOf(m, k).value !== 'none' || methodOf(m, k).source !== 'written');
+      const toNone: (TextEdit | undefined)[] = changed.map((k) => ctx.edit.set([...m.path, k], 'none'));
       ctx.report({
         at: [...m.path, 'active'],
         message: `Mailbox '${m.id}' is inactive, so it is not processed and Test & Enable fails (MailboxDisabled), although its ${joinParts(sss)} ${sss.length === 1 ? 'says' : 'say'} Server-Side Synchronization. Activate it (and its user or queue, with a licence), or set its methods to None.`,
@@ -101,7 +100,7 @@ Source: S40, S45.`,
         // Neither fix is preferred: whether the mailbox should come back is not the plan's to decide.
         fixes: [
           setOnMailbox(ctx, m, 'active', true),
-          ctx.fix('Set incomingEmail, outgoingEmail and appointmentsContactsTasks to none', joinEdits(ctx, toNone)),
+          ctx.fix(`Set ${joinParts(changed)} to none`, joinEdits(ctx, toNone)),
         ],
       });
     }

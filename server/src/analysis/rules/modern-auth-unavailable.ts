@@ -110,7 +110,7 @@ Source: S13, S26, S27, S35, S36, S37, S38, S39.`,
           fixes = profileFixes(ctx, p, w);
         } else {
           const dep = plan.deployment === 'online' ? 'Online' : 'on-premises';
-          message = `${label} is not available in CRM ${plan.crmVersion} ${dep} (${plan.baseline}): Gmail OAuth needs 9.1 or later; Exchange Hybrid Modern Auth and Azure AD OAuth need Dynamics 365 online.`;
+          message = `${label} (profile '${p.id}', ${w.conn.dir === 'in' ? 'incoming' : 'outgoing'}) is not available in CRM ${plan.crmVersion} ${dep} (${plan.baseline}): Gmail OAuth needs 9.1 or later; Exchange Hybrid Modern Auth and Azure AD OAuth need Dynamics 365 online.`;
           if (plan.crmVersionWritten) related.push({ at: ['organization', 'crmVersion'], message: `CRM version ${plan.crmVersion} set here` });
           else if (plan.baselineWritten) related.push({ at: ['baseline'], message: `Baseline ${plan.baseline} set here` });
           fixes = [productFix(ctx, p, w)];

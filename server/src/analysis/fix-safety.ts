@@ -166,9 +166,22 @@ function deletedText(before: unknown, after: unknown): Path | undefined {
     if (!isFreeText(path)) continue;
     // Kept, changed to another text, under a renamed key, or a password in a secret reference.
     if (survives(before, after, path)) continue;
+    // Under a renamed key (a misspelt `hts` renamed to `https`), a text the corrected key cannot
+    // take (`yes` for a boolean) was then replaced as a value that cannot exist.
+    if (rejectedUnderRenamedKey(before, after, path)) continue;
     return path;
   }
   return undefined;
+}
+
+/** True when a key new beside `path`'s key in `after` is one under which the schema rejects the value `before` had at `path`. */
+function rejectedUnderRenamedKey(before: unknown, after: unknown, path: Path): boolean {
+  const parent = path.slice(0, -1);
+  const was = get(before, parent);
+  const is = get(after, parent);
+  if (!isObj(is)) return false;
+  const value = get(before, path);
+  return Object.keys(is).some((k) => !(isObj(was) && Object.prototype.hasOwnProperty.call(was, k)) && rejectedBySchema([...parent, k], value));
 }
 
 /**
@@ -186,6 +199,12 @@ function identityChange(before: Analysis, after: Analysis, findings: readonly Fi
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
     if (cannotExist(before, p) || rejectedBySchema(p, x)) continue;
     if (neverExisted && p[0] === 'mailSystems' && (p[2] === 'servicePack' || p[2] === 'version')) continue;
+    // The other half of a version/service-pack pair could not exist: the pair was unknown, and a
+    // later fix of the pair (exchange-service-pack-unknown) replaced a pair that never existed.
+    if (p[0] === 'mailSystems' && (p[2] === 'servicePack' || p[2] === 'version')) {
+      const other: Path = [p[0], p[1], p[2] === 'version' ? 'servicePack' : 'version'];
+      if (cannotExist(before, other) || rejectedBySchema(other, get(a, other))) continue;
+    }
     return p;
   }
   return undefined;

@@ -204,6 +204,10 @@ function identityChange(before: Analysis, after: Analysis, findings: readonly Fi
     if (p[0] === 'mailSystems' && (p[2] === 'servicePack' || p[2] === 'version')) {
       const other: Path = [p[0], p[1], p[2] === 'version' ? 'servicePack' : 'version'];
       if (cannotExist(before, other) || rejectedBySchema(other, get(a, other))) continue;
+      // The mail system's kind could not exist (a misspelt `exchangeSer`): its pair was never
+      // judged, and once the kind was corrected, a pair that never existed was replaced.
+      const kind: Path = [p[0], p[1], 'kind'];
+      if (cannotExist(before, kind) || rejectedBySchema(kind, get(a, kind))) continue;
     }
     return p;
   }

@@ -36,7 +36,11 @@ const code = runCli(
     stderr: (s) => process.stderr.write(s),
     discover,
     read: (p) => fs.readFileSync(p),
-    write: (p, text) => fs.writeFileSync(p, text),
+    write: (p, text) => {
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, text);
+    },
+    readStdin: () => fs.readFileSync(0),
     cwd: process.cwd(),
   },
   VERSION,

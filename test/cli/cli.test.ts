@@ -1,17 +1,13 @@
 /** The built CLI (dist/cli.js through bin/crmsync.js), spawned as users run it. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { filesUnder, repoPath, ROOT } from '../harness/paths';
 import { parseExpectations } from '../harness/expect';
+import { crmsync } from './helpers';
 
-function crmsync(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'crmsync.js'), ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const examples = filesUnder(repoPath('examples'), /\.crmsync\.yaml$/);
 const validExamples = examples.filter((f) => !path.basename(f).startsWith('invalid-'));
@@ -49,7 +45,7 @@ test('--format json follows the contract', () => {
     expected.map((e) => `${e.line} ${e.severity} ${e.ruleId}`).sort(),
   );
   const f = json.files[0].findings[0];
-  assert.deepEqual(Object.keys(f).sort(), ['column', 'endColumn', 'endLine', 'fixes', 'line', 'message', 'related', 'ruleId', 'severity'].sort());
+  assert.deepEqual(Object.keys(f).sort(), ['column', 'endColumn', 'endLine', 'fixes', 'line', 'message', 'quickFixes', 'related', 'ruleId', 'severity'].sort());
   assert.deepEqual(json.files[0].suppressed, []);
   // schema/enum on `baseline: crm2017`: columns are 1-based, end exclusive.
   assert.deepEqual(
@@ -81,7 +77,7 @@ test('usage errors and unreadable files exit 2 with a clear message', () => {
   assert.match(none.stderr, /no file or directory given/);
   const badFormat = crmsync(['check', '--format', 'xml', 'examples/']);
   assert.equal(badFormat.code, 2);
-  assert.match(badFormat.stderr, /--format must be text, json or sarif/);
+  assert.match(badFormat.stderr, /--format must be text, json, sarif, github, azure or junit/);
   const missing = crmsync(['check', 'no/such/plan.crmsync.yaml']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read 'no\/such\/plan\.crmsync\.yaml'/);

@@ -11,9 +11,15 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `bin/crmsync.js` (→ dist/cli.js) with `args` in `cwd`. */
-export function crmsync(args: readonly string[], cwd = ROOT): Run {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'crmsync.js'), ...args], { cwd, encoding: 'utf8' });
+/**
+ * The CLI script the tests run: `bin/crmsync.js` (→ dist/cli.js), or the bundle named by
+ * CRMSYNC_CLI (a private build outside the repository).
+ */
+const CLI = process.env.CRMSYNC_CLI || repoPath('bin', 'crmsync.js');
+
+/** Runs the CLI with `args` in `cwd`; `input` is its standard input. */
+export function crmsync(args: readonly string[], cwd = ROOT, input?: string): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

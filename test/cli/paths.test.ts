@@ -55,7 +55,7 @@ test('a file given twice (directly and through its directory) is checked once', 
   const dir = scratchDir();
   writeFile(dir, path.join('plans', 'x.crmsync.yaml'), FIXABLE);
   const r = crmsync(['check', 'plans', 'plans/x.crmsync.yaml', './plans/../plans/x.crmsync.yaml'], dir);
-  assert.equal(summary(r.stdout), '1 file checked: 1 error, 0 warnings, 0 info');
+  assert.equal(summary(r.stdout), '1 file checked: 1 error, 0 warnings, 0 info; 1 fixable with --fix');
 });
 
 test('paths as URIs and with forward slashes, whatever the platform separator', () => {
@@ -107,9 +107,9 @@ test('summaries use singular and plural correctly', () => {
   writeFile(dir, 'mixed/m.crmsync.yaml', example('invalid-hybrid-exchange-2010.crmsync.yaml'));
   assert.equal(summary(crmsync(['check', 'one'], dir).stdout), '1 file checked: 1 error, 0 warnings, 0 info');
   assert.equal(summary(crmsync(['check', 'two'], dir).stdout), '2 files checked: 2 errors, 0 warnings, 0 info');
-  assert.equal(summary(crmsync(['check', 'mixed'], dir).stdout), '1 file checked: 5 errors, 1 warning, 1 info');
+  assert.equal(summary(crmsync(['check', 'mixed'], dir).stdout), '1 file checked: 5 errors, 1 warning, 1 info; 3 fixable with --fix');
   const w = crmsync(['check', '--max-warnings', '0', 'warn'], dir);
-  assert.equal(summary(w.stdout), '1 file checked: 0 errors, 1 warning, 0 info');
+  assert.equal(summary(w.stdout), '1 file checked: 0 errors, 1 warning, 0 info; 1 fixable with --fix');
   assert.equal(w.code, 1);
   assert.match(w.stderr, /^crmsync: 1 warning, more than --max-warnings 0$/m);
 

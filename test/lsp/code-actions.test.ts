@@ -43,7 +43,9 @@ test('the lightbulb offers the fixes of the diagnostic, then disable and docs ac
   assert.equal(applyLsp(TEXT, fix), TEXT.replace('OnPremises', 'onPremises'));
   const disable = actions[1].edit!.documentChanges![0] as TextDocumentEdit;
   assert.equal(applyLsp(TEXT, disable), TEXT.replace('  deployment:', '  # crmsync-disable-next-line schema/enum -- \n  deployment:'));
-  assert.deepEqual(actions[2].command!.arguments, ['https://github.com/crmsync/crmsync/blob/main/docs/rules.md#schemaenum']);
+  // A client without a documentation command of its own gets the server's (executeCommand → window/showDocument).
+  assert.equal(actions[2].command!.command, 'crmsync.server.openRuleDocs');
+  assert.deepEqual(actions[2].command!.arguments, ['schema/enum']);
   await client.shutdown();
 });
 

@@ -156,7 +156,11 @@ for (const n of ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStre
   return file;
 }
 
-/** The SPY lines of a run, except the reads of bin/, dist/ and the allowed files. */
+/**
+ * The SPY lines of a run, except the reads of bin/, dist/, the allowed files and the
+ * configuration files looked for above the plans (crmsync.config.json|yaml|yml, README
+ * "Configuration file").
+ */
 function spied(stderr: string, allowedReads: string[]): string[] {
   const allowed = new Set(allowedReads.map((p) => path.resolve(p)));
   return stderr
@@ -166,7 +170,8 @@ function spied(stderr: string, allowedReads: string[]): string[] {
       const m = /^SPY READ (.*)$/.exec(l);
       if (!m) return true;
       const p = path.resolve(m[1]);
-      return !(p.startsWith(repoPath('bin') + path.sep) || p.startsWith(repoPath('dist') + path.sep) || allowed.has(p));
+      const config = /^crmsync\.config\.(json|ya?ml)$/.test(path.basename(p));
+      return !(p.startsWith(repoPath('bin') + path.sep) || p.startsWith(repoPath('dist') + path.sep) || allowed.has(p) || config);
     });
 }
 
@@ -290,10 +295,10 @@ function writePlans(): string[] {
   });
 }
 
-test('the CLI (text, json, sarif) never prints a literal password, makes no network call, starts no process and reads only the plans', () => {
+test('the CLI (text, json, sarif, github, azure, junit) never prints a literal password, makes no network call, starts no process and reads only the plans', () => {
   const files = writePlans();
   const spy = writeSpy();
-  for (const format of ['text', 'json', 'sarif']) {
+  for (const format of ['text', 'json', 'sarif', 'github', 'azure', 'junit']) {
     const r = spawnSync(process.execPath, ['--require', spy, repoPath('bin', 'crmsync.js'), 'check', '--format', format, ...files], { encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     assertNoSecret(`${format} stdout`, r.stdout);

@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer } from '../../server/src/analysis';
@@ -20,11 +21,15 @@ import { RawServer } from './raw-server';
 const EXAMPLE = fs.readFileSync(repoPath('examples', 'invalid-schema-errors.crmsync.yaml'), 'utf8');
 const URI = 'file:///tmp/robustness.crmsync.yaml';
 const UNOPENED = 'file:///tmp/never-opened.crmsync.yaml';
+const SHIPPED_DOCS = { document: pathToFileURL(repoPath('docs', 'rules.md')).href };
 
-/** What the server must publish for `text`: the analyzer's findings, converted as the server does. */
+/**
+ * What the server must publish for `text`: the analyzer's findings, converted as the server does,
+ * their rule links pointing at the docs/rules.md next to the bundle (offline documentation).
+ */
 function expectedDiagnostics(text: string, uri = URI): Diagnostic[] {
   const analysis = createAnalyzer(toAnalyzerConfig(DEFAULT_SETTINGS)).analyze(text);
-  return JSON.parse(JSON.stringify(analysis.findings.map((f) => findingToDiagnostic(f, analysis.lines, uri)))) as Diagnostic[];
+  return JSON.parse(JSON.stringify(analysis.findings.map((f) => findingToDiagnostic(f, analysis.lines, uri, SHIPPED_DOCS)))) as Diagnostic[];
 }
 
 /** Waits until the last publication for `uri` is for `version`, and stays so for `settleMs`. */

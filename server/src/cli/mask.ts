@@ -43,6 +43,20 @@ function passwordSpans(text: string): Span[] {
   return spans;
 }
 
+/**
+ * The literal passwords of a plan as written (quoted and unquoted; at least 3 characters), to
+ * be masked in text derived from the plan (fix edits in the JSON report).
+ */
+export function secretLiterals(text: string): string[] {
+  const out = new Set<string>();
+  for (const s of passwordSpans(text)) {
+    const raw = text.slice(s.start, s.end).trim();
+    for (const v of [raw, raw.replace(/^(["'])([\s\S]*)\1$/, '$2')]) if (v.length >= 3) out.add(v);
+  }
+  // Longest first, so that a quoted form is masked as a whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
 /** The text with each literal password replaced by `********` (its line breaks kept). */
 export function maskSecrets(text: string, extra: readonly Span[] = []): string {
   const spans = [...passwordSpans(text), ...extra]

@@ -3,13 +3,16 @@
  * tests can run it in-process; `cli.ts` binds it to the real process.
  */
 import * as path from 'node:path';
-import { createAnalyzer, type SeverityOverride } from '../analysis';
+import { type SeverityOverride } from '../analysis';
 import { fixAll } from '../ide';
 import { unifiedDiff } from './diff';
 import { knownIds } from '../analysis/catalog';
 import { formatJson, formatText, plural, type FileResult, type FixReport } from './format';
 import { formatSarif } from './sarif';
-import { maskSecrets } from './mask';
+import { analyzersFor } from './config';
+import { formatAzure, formatGithub, formatJunit } from './ci-formats';
+import { judgeFix } from '../analysis/fix-safety';
+import { maskSecrets, secretLiterals } from './mask';
 import { displayPath, toSlashes } from './paths';
 
 export interface CliIo {
@@ -19,8 +22,10 @@ export interface CliIo {
   readonly discover: (path: string) => string[];
   /** Reads a file's bytes. Throws when unreadable. */
   readonly read: (path: string) => Uint8Array;
-  /** Writes a file (for --fix). Throws when it cannot. */
+  /** Writes a file (for --fix and --output-file; creates missing directories). Throws when it cannot. */
   readonly write: (path: string, text: string) => void;
+  /** Reads all of standard input (for the path `-`). Throws when unreadable. */
+  readonly readStdin?: () => Uint8Array;
   readonly now?: () => Date;
   /** The current directory: paths are shown relative to it (default `process.cwd()`). */
   readonly cwd?: string;
@@ -32,30 +37,49 @@ Checks Dynamics CRM server-side synchronization plans (*.crmsync.yaml, *.crmsync
 Directories are searched recursively.
 
 Options:
-  --format text|json|sarif   Output format (default: text)
+  --format FORMAT            Output format (default: text): text, json, sarif, github
+                             (GitHub Actions annotations), azure (Azure Pipelines
+                             ##vso[task.logissue] commands) or junit (JUnit XML)
   --sarif-root DIR           With --format sarif: the directory that file URIs are relative to
                              (%SRCROOT%; default: the current directory)
   --max-warnings N           Exit 1 when there are more than N warnings
   --rule <id>=<severity>     Override a rule's severity: off, error, warning or info (repeatable)
+  --config FILE              Use this configuration file for every plan, instead of each plan's
+                             nearest crmsync.config.json|yaml|yml (searched upwards)
+  --no-config                Use no configuration file
   --fix                      Apply the preferred quick fixes that are safe and write the files;
                              then report what remains
   --fix-dry-run              Like --fix, but print the fixes as a unified diff (passwords
                              masked) instead of writing them; then report what would remain
+  --quiet                    Report errors only (every format); the exit code still counts
+                             warnings for --max-warnings
+  --output-file PATH         Write the report to PATH instead of standard output
+  --stdin-filename NAME      With the path -: the name the plan read from standard input is
+                             reported under (default: <stdin>)
   -h, --help                 Show this help
   --version                  Show the version
 
+The path - reads a plan from standard input.
 Paths are shown relative to the current directory when the file lies inside it, else absolute.
 
 Exit codes: 0 no error, 1 errors (or too many warnings), 2 usage error, unreadable file or no
 plan found.
 `;
 
+const FORMATS = ['text', 'json', 'sarif', 'github', 'azure', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
 interface Options {
   fix: 'no' | 'write' | 'dry-run';
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
+  quiet: boolean;
+  outputFile?: string;
+  stdinFilename?: string;
   maxWarnings?: number;
   sarifRoot?: string;
   rules: Record<string, SeverityOverride>;
+  /** `--config FILE`, or false for `--no-config`; unset: each plan's nearest file (cli/config.ts). */
+  config?: string | false;
   paths: string[];
 }
 
@@ -64,7 +88,7 @@ class UsageError extends Error {}
 const EXTENSIONS = '*.crmsync.yaml or *.crmsync.yml';
 
 function parseArgs(args: readonly string[]): Options {
-  const opts: Options = { fix: 'no', format: 'text', rules: {}, paths: [] };
+  const opts: Options = { fix: 'no', format: 'text', quiet: false, rules: {}, paths: [] };
   let format: string | undefined;
   let fixFlag: string | undefined;
   /** A single-valued option given twice with different values is a usage error. */
@@ -82,9 +106,19 @@ function parseArgs(args: readonly string[]): Options {
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = valueOf('--format');
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not '${v}'`);
       format = once('--format', format, v);
-      opts.format = v;
+      opts.format = v as Format;
+    } else if (a === '--quiet') {
+      opts.quiet = true;
+    } else if (a === '--output-file' || a.startsWith('--output-file=')) {
+      const v = valueOf('--output-file');
+      if (v === '') throw new UsageError('--output-file needs a path');
+      opts.outputFile = once('--output-file', opts.outputFile, v);
+    } else if (a === '--stdin-filename' || a.startsWith('--stdin-filename=')) {
+      const v = valueOf('--stdin-filename');
+      if (v === '') throw new UsageError('--stdin-filename needs a name');
+      opts.stdinFilename = once('--stdin-filename', opts.stdinFilename, v);
     } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
       const v = valueOf('--max-warnings');
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not '${v}'`);
@@ -99,6 +133,11 @@ function parseArgs(args: readonly string[]): Options {
       if (!m) throw new UsageError(`--rule takes <id>=<off|error|warning|info>, not '${v}'`);
       once(`--rule ${m[1]}`, opts.rules[m[1]], m[2] as SeverityOverride);
       opts.rules[m[1]] = m[2] as SeverityOverride;
+    } else if (a === '--config' || a.startsWith('--config=') || a === '--no-config') {
+      const v = a === '--no-config' ? false : valueOf('--config');
+      if (v === '') throw new UsageError('--config needs a file');
+      if (opts.config !== undefined && opts.config !== v) throw new UsageError('--config and --no-config cannot be combined, nor --config given twice');
+      opts.config = v;
     } else if (a === '--fix' || a === '--fix-dry-run') {
       if (fixFlag !== undefined && fixFlag !== a) {
         throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the fixes, --fix-dry-run only shows them');
@@ -119,10 +158,42 @@ function parseArgs(args: readonly string[]): Options {
     throw new UsageError('--fix-dry-run cannot be used with --format sarif (SARIF has no place for the diff); use --format text or json');
   }
   if (opts.paths.length === 0) throw new UsageError(`no file or directory given: name plans (${EXTENSIONS}) or directories to search`);
+  const stdin = opts.paths.filter((p) => p === '-').length;
+  if (stdin > 1) throw new UsageError('- (standard input) is given twice');
+  if (opts.stdinFilename !== undefined && stdin === 0) throw new UsageError('--stdin-filename only applies with the path - (standard input)');
+  if (stdin && opts.fix === 'write') throw new UsageError('--fix cannot write a plan read from standard input; use --fix-dry-run to see the fixes');
   return opts;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Stands for the path `-` (standard input) among the files to check. */
+const STDIN = '-';
+
+/** The formats whose report ends in the text summary line, which counts the fixable findings. */
+const SUMMARY_FORMATS: ReadonlySet<Format> = new Set(['text', 'github', 'azure']);
+
+function readStdin(io: CliIo): Uint8Array {
+  if (!io.readStdin) throw new Error('standard input is not available');
+  return io.readStdin();
+}
+
+function format(name: Format, results: readonly FileResult[], fix: 'write' | 'dry-run' | undefined, version: string, sarifRoot: string): string {
+  switch (name) {
+    case 'json':
+      return formatJson(results, fix);
+    case 'sarif':
+      return formatSarif(results, { toolVersion: version, root: sarifRoot });
+    case 'github':
+      return formatGithub(results, fix);
+    case 'azure':
+      return formatAzure(results, fix);
+    case 'junit':
+      return formatJunit(results);
+    case 'text':
+      return formatText(results, fix);
+  }
+}
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -179,6 +250,10 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
   const files: string[] = [];
   const seen = new Set<string>();
   for (const p of opts.paths) {
+    if (p === '-') {
+      files.push(STDIN);
+      continue;
+    }
     try {
       const found = io.discover(path.resolve(cwd, p));
       if (found.length === 0) {
@@ -197,13 +272,30 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
     }
   }
 
-  const analyzer = createAnalyzer({ rules: opts.rules, now: io.now });
+  const analyzerOf = analyzersFor(
+    files.map((e) => (e === STDIN ? path.resolve(cwd, opts.stdinFilename ?? '<stdin>') : e)),
+    opts,
+    io,
+    cwd,
+    shown,
+    ids,
+  );
+  if (!analyzerOf) return 2;
+  /** The dry-run diffs, printed before a text report. */
+  const diffs: string[] = [];
+  // Counted before --quiet hides warnings: the exit code is the same with and without it.
+  let errors = 0;
+  let warnings = 0;
   const results: FileResult[] = [];
-  for (const file of files) {
-    const name = shown(file);
+  const stdinPath = path.resolve(cwd, opts.stdinFilename ?? '<stdin>');
+  for (const entry of files) {
+    const fromStdin = entry === STDIN;
+    const file = fromStdin ? stdinPath : entry;
+    const name = fromStdin && opts.stdinFilename === undefined ? '<stdin>' : shown(file);
+    const analyzer = analyzerOf(file);
     let text: string;
     try {
-      const bytes = io.read(file);
+      const bytes = fromStdin ? readStdin(io) : io.read(file);
       try {
         text = decoder.decode(bytes);
       } catch {
@@ -229,7 +321,7 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
       else if (opts.fix === 'dry-run') {
         fixes = { applied, diff };
         text = fixed.text;
-        if (opts.format === 'text') io.stdout(diff);
+        if (opts.format === 'text') diffs.push(diff);
         io.stderr(`crmsync: ${name}: would apply ${plural(applied, 'fix', 'fixes')}\n`);
       } else {
         try {
@@ -245,22 +337,46 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
       }
     }
     const analysis = analyzer.analyze(text);
-    results.push({ path: name, absPath: file, lines: analysis.lines, findings: analysis.findings, suppressed: analysis.suppressed, fixes });
+    const findings = opts.quiet ? analysis.findings.filter((f) => f.severity === 'error') : analysis.findings;
+    const suppressed = opts.quiet ? analysis.suppressed.filter((f) => f.severity === 'error') : analysis.suppressed;
+    // How many findings --fix could fix: those whose preferred fix passes fix-all's safety check.
+    // Judged only for the formats that print the count (each judgement analyses the plan again).
+    const fixable =
+      opts.fix === 'no' && SUMMARY_FORMATS.has(opts.format)
+        ? findings.filter((f) => {
+            const fix = f.fixes.find((x) => x.isPreferred && !x.unsafe);
+            return fix !== undefined && judgeFix(analyzer, analysis, f, fix).safe;
+          }).length
+        : undefined;
+    results.push({
+      path: name,
+      absPath: file,
+      lines: analysis.lines,
+      findings,
+      suppressed,
+      fixes,
+      fixable,
+      ...(opts.format === 'json' ? { secrets: secretLiterals(text) } : {}),
+    });
+    errors += analysis.findings.filter((f) => f.severity === 'error').length;
+    warnings += analysis.findings.filter((f) => f.severity === 'warning').length;
   }
 
   const fixMode = opts.fix === 'no' ? undefined : opts.fix;
   if (files.length > 0) {
-    const out =
-      opts.format === 'json'
-        ? formatJson(results, fixMode)
-        : opts.format === 'sarif'
-          ? formatSarif(results, { toolVersion: version, root: opts.sarifRoot === undefined ? cwd : path.resolve(cwd, opts.sarifRoot) })
-          : formatText(results, fixMode);
-    io.stdout(out);
+    const out = diffs.join('') + format(opts.format, results, fixMode, version, opts.sarifRoot === undefined ? cwd : path.resolve(cwd, opts.sarifRoot));
+    if (opts.outputFile === undefined) io.stdout(out);
+    else {
+      const target = path.resolve(cwd, opts.outputFile);
+      try {
+        io.write(target, out);
+      } catch (err) {
+        io.stderr(`crmsync: cannot write '${shown(target)}': ${reason(err)}\n`);
+        return 2;
+      }
+    }
   }
   if (failed) return 2;
-  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.stderr(`crmsync: ${plural(warnings, 'warning')}, more than --max-warnings ${opts.maxWarnings}\n`);

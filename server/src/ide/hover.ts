@@ -138,8 +138,11 @@ function referenceSummary(plan: PlanModel, node: SchemaNode, value: unknown): st
   return [];
 }
 
-/** The hover at `offset`, or undefined when there is nothing to say. */
-export function hoverAt(analysis: Analysis, offset: number): HoverModel | undefined {
+/**
+ * The hover at `offset`, or undefined when there is nothing to say. `docsHref` links a rule id
+ * to its documentation (default: its section of docs/rules.md on the web).
+ */
+export function hoverAt(analysis: Analysis, offset: number, docsHref: (ruleId: string) => string = ruleDocsUrl): HoverModel | undefined {
   const { parsed, plan } = analysis;
   const target = targetAt(parsed, offset);
   const blocks: string[] = [];
@@ -186,7 +189,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverModel | undefi
 
   const covering = analysis.findings.filter((f) => f.span.start <= offset && offset <= f.span.end);
   for (const f of covering) {
-    blocks.push(`**${f.severity}** [${code(f.ruleId)}](${ruleDocsUrl(f.ruleId)}): ${escapeMarkdown(f.message)}`);
+    blocks.push(`**${f.severity}** [${code(f.ruleId)}](${docsHref(f.ruleId)}): ${escapeMarkdown(f.message)}`);
     if (!span) span = f.span;
   }
   if (!blocks.length || !span) return undefined;

@@ -7,12 +7,10 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { confirmPreferred, type Analysis, type Analyzer, type Finding } from '../analysis';
 import { fixAll, minimalEdit } from '../ide';
-import { ruleDocsUrl } from '../analysis/docs-url';
+import { OPEN_RULE_DOCS_COMMAND, type RuleDocs } from './rule-docs';
 import { editToLsp, spanToRange } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.crmsync`;
-/** Client command that opens a rule's documentation (registered by the VS Code client). */
-const SHOW_DOCS_COMMAND = 'crmsync.showRuleDocumentation';
 
 export interface ActionContext {
   readonly uri: string;
@@ -21,6 +19,8 @@ export interface ActionContext {
   readonly analyzer: Analyzer;
   /** The client applies snippet edits (the disable comment then leaves the cursor at the reason). */
   readonly snippetEdits: boolean;
+  /** How the client opens a rule's documentation: its own command, else the server's. */
+  readonly docs?: RuleDocs;
 }
 
 const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']) =>
@@ -84,7 +84,7 @@ export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeA
           title: `Show documentation for ${f.ruleId}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [ruleDocsUrl(f.ruleId)] },
+          command: { title: `Show documentation for ${f.ruleId}`, command: ctx.docs?.command ?? OPEN_RULE_DOCS_COMMAND, arguments: [f.ruleId] },
         });
       }
     }

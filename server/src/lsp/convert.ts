@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import type { Finding, LineIndex, Span, TextEdit as CoreEdit } from '../analysis';
 import type { CompletionModel, HoverModel, SymbolModel } from '../ide';
-import { ruleDocsUrl } from '../analysis/docs-url';
+import { ruleDocsHref, type RuleDocs } from './rule-docs';
 
 export function spanToRange(lines: LineIndex, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
@@ -25,13 +25,14 @@ export function spanToRange(lines: LineIndex, span: Span): Range {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-export function findingToDiagnostic(finding: Finding, lines: LineIndex, uri: string): Diagnostic {
+/** `docs`: how the client opens a rule's documentation (rule-docs.ts); default the server's copy or the web. */
+export function findingToDiagnostic(finding: Finding, lines: LineIndex, uri: string, docs: RuleDocs = {}): Diagnostic {
   return {
     range: spanToRange(lines, finding.span),
     severity: SEVERITY[finding.severity],
     source: 'crmsync',
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    codeDescription: { href: ruleDocsHref(finding.ruleId, docs) },
     message: finding.message,
     relatedInformation: finding.related.length
       ? finding.related.map((r) => ({ location: { uri, range: spanToRange(lines, r.span) }, message: r.message }))

@@ -3,10 +3,26 @@
  * The transport comes from the command line: `--stdio` or `--node-ipc`. (Sockets and pipes are
  * not offered: the bundle has no `net`, so the server can open no connection.)
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { FrameRepair } from './framing';
+import { configForUri } from './config-files';
 import { startServer } from './server';
+
+/**
+ * The docs/rules.md shipped next to the bundle (`dist/server.js` → `docs/rules.md` in the
+ * extension and the npm package): diagnostics and "Show documentation" link it, not the web.
+ */
+function shippedRulesDoc(): string | undefined {
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'docs', 'rules.md');
+    if (fs.existsSync(file)) return pathToFileURL(file).href;
+  }
+  return undefined;
+}
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -32,7 +48,7 @@ if (args.includes('--stdio')) {
   for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
     console[level] = (...values: unknown[]) => void process.stderr.write(format(...values) + '\n');
   }
-  startServer(createConnection(ProposedFeatures.all, input, process.stdout));
+  startServer(createConnection(ProposedFeatures.all, input, process.stdout), { configFile: configForUri, ruleDocsDocument: shippedRulesDoc() });
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection(ProposedFeatures.all), { configFile: configForUri, ruleDocsDocument: shippedRulesDoc() });
 }

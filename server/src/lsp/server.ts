@@ -4,10 +4,13 @@
  */
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   CodeActionKind,
   DocumentHighlightKind,
   FoldingRangeKind,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   ErrorCodes,
   TextDocumentSyncKind,
@@ -20,8 +23,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analysis, type Analyzer, type AnalyzerConfig } from '../analysis';
 import { completeAt, definitionAt, foldingRanges, highlightsAt, hoverAt, planSummary, prepareRenameAt, referencesAt, renameAt, symbolsOf } from '../ide';
 import { knownIds } from '../analysis/catalog';
+import { CONFIG_FILE_NAMES, layerConfig, parseProjectConfig, type ProjectConfig } from '../analysis/config';
 import { AnalysisCache } from './analysis-cache';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
+import { OPEN_RULE_DOCS_COMMAND, readRuleDocs, ruleDocsHref, type RuleDocs } from './rule-docs';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
 import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
 
@@ -36,10 +41,19 @@ export interface ServerOptions {
   readonly debounceMs?: number;
   /** Makes analyzers; tests wrap it to observe how often documents are analysed. */
   readonly createAnalyzer?: (config: AnalyzerConfig) => Analyzer;
+  /**
+   * The `crmsync.config.*` file that applies to a document (`lsp/config-files.ts`, given by the
+   * Node entry; the web server has none). Throws when the file exists but cannot be read.
+   */
+  readonly configFile?: (uri: string) => { readonly file: string; readonly text: string } | undefined;
+  /** The URI of the docs/rules.md shipped with the server (main.ts: a `file:` URI), linked when the client names none. */
+  readonly ruleDocsDocument?: string;
 }
 
 interface InitOptions {
   debounceMs?: number;
+  /** How the client opens a rule's documentation (rule-docs.ts). */
+  ruleDocs?: unknown;
 }
 
 /**
@@ -62,10 +76,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzers = new Map<string, Analyzer>();
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let canFetchConfiguration = false;
+  let canWatchFiles = false;
   // What the client declared (initialize): nothing declared means plain text and no snippets.
   let hoverMarkdown = false;
   let completionSupport: CompletionSupport = { markdown: false, snippets: false };
   let snippetEdits = false;
+  let ruleDocs: RuleDocs = readRuleDocs(undefined, options.ruleDocsDocument);
+  let canShowDocument = false;
 
   const warnOnce = (message: string) => {
     if (warned.has(message)) return;
@@ -73,15 +90,43 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     connection.console.warn(message);
   };
 
+  /** Configuration-file problems already shown to the user (shown again after the file changes). */
+  const configReported = new Set<string>();
+  const reportConfig = (message: string) => {
+    connection.console.error(message);
+    if (configReported.has(message)) return;
+    configReported.add(message);
+    // A notification (window/showMessage): nothing to answer, so a client without it cannot fail the server.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
+  };
+
+  /** The document's configuration file, checked; undefined when there is none or it is invalid (then reported, and not used). */
+  function configFileFor(uri: string): ProjectConfig | undefined {
+    if (!options.configFile) return undefined;
+    try {
+      const found = options.configFile(uri);
+      if (!found) return undefined;
+      const result = parseProjectConfig(found.text, found.file, ids);
+      for (const w of result.warnings) warnOnce(`crmsync: ${found.file}: ${w}.`);
+      if (!result.config) reportConfig(`crmsync: ${found.file} is invalid and is not used: ${result.errors.join('; ')}.`);
+      return result.config;
+    } catch (err) {
+      reportConfig(`crmsync: ${(err as Error)?.message ?? String(err)}; the configuration file is not used.`);
+      return undefined;
+    }
+  }
+
+  /** The document's settings: its configuration file with the client's `crmsync.*` settings on top. */
   function settingsFor(uri: string): Promise<Settings> {
     let s = settingsByUri.get(uri);
     if (!s) {
-      s = canFetchConfiguration
+      const client = canFetchConfiguration
         ? connection.workspace
             .getConfiguration({ scopeUri: uri, section: 'crmsync' })
             .then((raw) => readSettings(raw, ids, warnOnce))
             .catch(() => DEFAULT_SETTINGS)
         : Promise.resolve(DEFAULT_SETTINGS);
+      s = client.then((settings) => layerConfig(configFileFor(uri), settings));
       settingsByUri.set(uri, s);
     }
     return s;
@@ -124,7 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc) return;
     const analysis = analysisOf(doc, analyzerFor(settings));
     // On failure publish an empty list, so that no stale problems remain.
-    const diagnostics = analysis ? analysis.findings.map((f) => findingToDiagnostic(f, analysis.lines, uri)) : [];
+    const diagnostics = analysis ? analysis.findings.map((f) => findingToDiagnostic(f, analysis.lines, uri, ruleDocs)) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
@@ -149,6 +194,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     canFetchConfiguration = params.capabilities.workspace?.configuration === true;
+    ruleDocs = readRuleDocs(init.ruleDocs, options.ruleDocsDocument);
+    canShowDocument = params.capabilities.window?.showDocument?.support === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const td = params.capabilities.textDocument;
     snippetEdits = (params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true;
     hoverMarkdown = td?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true;
@@ -166,6 +214,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentHighlightProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [OPEN_RULE_DOCS_COMMAND] },
       },
       serverInfo: { name: 'crmsync-language-server', version: SERVER_VERSION },
     };
@@ -174,14 +223,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     connection.console.log(`crmsync language server ${SERVER_VERSION} started (debounce ${debounceMs} ms)`);
     if (canFetchConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'crmsync' }).catch(() => undefined);
+    // Configuration files: watched where the client can; otherwise read again when a plan is opened.
+    if (canWatchFiles && options.configFile) {
+      const watchers = CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
   });
 
-  connection.onDidChangeConfiguration(() => {
+  function recheckAll(why: string): void {
     settingsByUri.clear();
     analyzers.clear();
     cache.clear();
-    connection.console.log('crmsync: settings changed; checking open plans again');
+    connection.console.log(`crmsync: ${why}; checking open plans again`);
     for (const doc of documents.all()) schedule(doc.uri, 0);
+  }
+
+  connection.onDidChangeConfiguration(() => recheckAll('settings changed'));
+  connection.onDidChangeWatchedFiles((p) => {
+    if (!p.changes.some((c) => CONFIG_FILE_NAMES.some((name) => c.uri.endsWith(`/${name}`)))) return;
+    configReported.clear();
+    recheckAll('a configuration file changed');
   });
 
   /** The text each document was opened with: its first analysis is published at once. */
@@ -241,7 +302,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover((p) =>
     answer('hover', p.textDocument.uri, null, (a) => {
-      const h = hoverAt(a, offsetOf(a, p.position));
+      const h = hoverAt(a, offsetOf(a, p.position), (ruleId) => ruleDocsHref(ruleId, ruleDocs));
       return h ? hoverToLsp(h, a.lines, hoverMarkdown) : null;
     }),
   );
@@ -285,13 +346,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(p.textDocument.uri);
     if (!doc) return [];
     const analyzer = analyzerFor(await settingsFor(p.textDocument.uri));
-    return answer('codeAction', p.textDocument.uri, [], (a) => codeActions({ uri: p.textDocument.uri, version: doc.version, analysis: a, analyzer, snippetEdits }, p));
+    return answer('codeAction', p.textDocument.uri, [], (a) => codeActions({ uri: p.textDocument.uri, version: doc.version, analysis: a, analyzer, snippetEdits, docs: ruleDocs }, p));
   });
   connection.onFoldingRanges((p) =>
     answer('foldingRange', p.textDocument.uri, [], (a) =>
       foldingRanges(a).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined })),
     ),
   );
+
+  // "Show documentation" for clients without a command of their own: the rule's section of the
+  // shipped docs/rules.md (or the web) through window/showDocument.
+  connection.onExecuteCommand(async (p) => {
+    const ruleId = p.arguments?.[0];
+    if (p.command !== OPEN_RULE_DOCS_COMMAND || typeof ruleId !== 'string' || !ids.has(ruleId)) return null;
+    const uri = ruleDocsHref(ruleId, { document: ruleDocs.document });
+    if (!canShowDocument) {
+      connection.console.log(`crmsync: documentation of ${ruleId}: ${uri}`);
+      return { uri };
+    }
+    const r = await connection.window.showDocument({ uri, external: /^https?:/.test(uri) }).catch(() => ({ success: false }));
+    return { uri, success: r.success };
+  });
 
   // The client's status bar asks for the plan's topology in words: it never parses a plan.
   connection.onRequest(PLAN_SUMMARY_REQUEST, (p: PlanSummaryParams) =>

@@ -7,11 +7,11 @@ import type { AnalyzerConfig, SeverityOverride } from '../analysis';
 export interface Settings {
   /** `crmsync.rules`: rule id → off | error | warning | info. */
   readonly rules: Readonly<Record<string, SeverityOverride>>;
-  /** `crmsync.processEmailFromMaxAgeDays`. */
-  readonly processEmailFromMaxAgeDays: number;
+  /** `crmsync.processEmailFromMaxAgeDays`; unset (null): the configuration file's, else 14. */
+  readonly processEmailFromMaxAgeDays?: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { rules: {}, processEmailFromMaxAgeDays: 14 };
+export const DEFAULT_SETTINGS: Settings = { rules: {} };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
 
@@ -37,10 +37,7 @@ export function readSettings(raw: unknown, knownIds: ReadonlySet<string>, warn: 
     }
   }
   const days = section.processEmailFromMaxAgeDays;
-  return {
-    rules,
-    processEmailFromMaxAgeDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : DEFAULT_SETTINGS.processEmailFromMaxAgeDays,
-  };
+  return typeof days === 'number' && Number.isFinite(days) && days >= 0 ? { rules, processEmailFromMaxAgeDays: days } : { rules };
 }
 
 export function toAnalyzerConfig(settings: Settings): Pick<AnalyzerConfig, 'rules' | 'processEmailFromMaxAgeDays'> {
@@ -49,5 +46,5 @@ export function toAnalyzerConfig(settings: Settings): Pick<AnalyzerConfig, 'rule
 
 /** A stable key of the settings, so analyses made with other settings are not reused. */
 export function settingsKey(settings: Settings): string {
-  return JSON.stringify([Object.entries(settings.rules).sort(), settings.processEmailFromMaxAgeDays]);
+  return JSON.stringify([Object.entries(settings.rules).sort(), settings.processEmailFromMaxAgeDays ?? null]);
 }

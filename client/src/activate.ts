@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { newPlan } from './new-plan';
 import { registerStatusBar, type PlanSummary } from './status-bar';
+import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './rule-docs';
+import { registerWalkthroughCommands } from './walkthrough';
 
 /** Diagnostics that arrive later than this after an open or an edit are logged with their timing. */
 const SLOW_DIAGNOSTICS_MS = 1000;
@@ -20,12 +22,11 @@ export async function activateWith(
   context.subscriptions.push(output);
 
   context.subscriptions.push(vscode.commands.registerCommand('crmsync.newPlan', newPlan));
-  // The server's "Show documentation for <rule>" code action: open the rule's docs section.
-  context.subscriptions.push(
-    vscode.commands.registerCommand('crmsync.showRuleDocumentation', (url: unknown) => {
-      if (typeof url === 'string' && /^https:\/\//.test(url)) void vscode.env.openExternal(vscode.Uri.parse(url));
-    }),
-  );
+  // The buttons of the first-run walkthrough (contributes.walkthroughs) that need a command of ours.
+  registerWalkthroughCommands(context);
+  // "Show documentation for <rule>" and the rule links of diagnostics and hovers: the rule's
+  // section of the docs/rules.md shipped in the extension, in the Markdown preview (offline).
+  context.subscriptions.push(vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId: unknown) => showRuleDocs(context.extensionUri, ruleId)));
 
   const logSettings = (why: string) => {
     const rules = vscode.workspace.getConfiguration('crmsync').get<Record<string, string>>('rules') ?? {};
@@ -43,6 +44,9 @@ export async function activateWith(
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'crmsync' }],
     outputChannel: output,
+    // The server links rule ids to this command (a `command:` URI), trusted in its hovers.
+    initializationOptions: { ruleDocs: { command: SHOW_RULE_DOCS_COMMAND } },
+    markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOCS_COMMAND] } },
     synchronize: { configurationSection: 'crmsync' },
     middleware: {
       didOpen: (doc, next) => {

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateWith } from './activate';
+import { registerTasks } from './tasks';
 
 let client: BaseLanguageClient | undefined;
 
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  registerTasks(context, context.asAbsolutePath(path.join('dist', 'cli.js')));
   client = await activateWith(context, serverModule, (options) => new LanguageClient('crmsync', 'CRM Sync', serverOptions, options));
 }
 

@@ -44,6 +44,7 @@ const RESULTS = path.join(ROOT, 'test-results');
 const SUITE = path.join(ROOT, 'test', 'e2e', 'index.js');
 const SCREENSHOT = path.join(RESULTS, 'crmsync-ui.png');
 const SCREENSHOT_WEB = path.join(RESULTS, 'crmsync-ui-web.png');
+const SCREENSHOT_WALKTHROUGH = path.join(RESULTS, 'walkthrough.png');
 /** The rule whose diagnostics the negative-control server drops (invalid-schema-errors has three). */
 const NEGATIVE_RULE = 'schema/type';
 /** The UI check's plan and its authentication value. */
@@ -102,7 +103,7 @@ function packageVsix() {
   fs.writeFileSync(path.join(WORK, 'vsce.log'), log);
   const listing = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     .split('\n').filter(Boolean);
-  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(web\/)?(extension|server)\.js|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE)/.test(f));
+  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(web\/)?(extension|server)\.js|dist\/cli\.js|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE|docs\/rules\.md|docs\/walkthrough\/)/.test(f));
   if (unexpected.length) throw new Error(`the .vsix would contain unexpected files: ${unexpected.join(', ')}`);
   if (listing.some((f) => f.startsWith('node_modules/'))) throw new Error('the .vsix contains node_modules');
   // One .vsix carries the desktop and the web entries; it must stay small.
@@ -161,12 +162,12 @@ function makeStubExtension() {
  * .vscode/ folder behind) and reports `{ ui: 'passed' | 'failed' }`; `timing` names its entry in
  * the timings line, if any.
  */
-function uiCheckAfter(screenshot, label, timing) {
+function uiCheckAfter(screenshot, label, timing, walkthroughScreenshot) {
   return async ({ server, dirs }) => {
     try {
       const workspace = makeWorkspace(path.join(dirs.root, 'ui', 'examples'));
       const s = Date.now();
-      const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace) });
+      const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace), walkthrough: walkthroughScreenshot && walkthroughExpectations(walkthroughScreenshot) });
       if (timing) timings[timing] = Date.now() - s;
       return { ui: 'passed', ...r };
     } catch (e) {
@@ -200,6 +201,14 @@ function uiExpectations(workspace) {
     hoverIncludes,
     statusIncludes: 'CRM on-premises → Exchange Online (anonymous)',
   };
+}
+
+/** The walkthrough as package.json contributes it: title, step titles, the hover step and its button. */
+function walkthroughExpectations(screenshot) {
+  const [w] = PKG.contributes.walkthroughs;
+  const hover = w.steps.find((s) => s.id === 'hover');
+  const button = /\[([^\]]+)\]\(command:/.exec(hover.description)[1];
+  return { title: w.title, steps: w.steps.map((s) => s.title), open: hover.title, button, screenshot };
 }
 
 function ensureDeps() {
@@ -415,7 +424,7 @@ async function main() {
         install: vsix,
         env: { ...env, CRMSYNC_E2E_EXTENSION_ROOT: path.join(WORK, 'vsix', 'extensions') },
         skipSuite: !runsWanted.has('vsix'),
-        afterSuite: runsWanted.has('ui') ? uiCheckAfter(SCREENSHOT, 'UI check', 'ui check') : undefined,
+        afterSuite: runsWanted.has('ui') ? uiCheckAfter(SCREENSHOT, 'UI check', 'ui check', SCREENSHOT_WALKTHROUGH) : undefined,
       }),
     );
     if (runsWanted.has('vsix')) {
@@ -483,7 +492,7 @@ async function main() {
   if (runsWanted.has('ui') && outcome.vsix) {
     const ok = outcome.vsix.extra && outcome.vsix.extra.ui === 'passed';
     ok ? passed++ : failedCount++;
-    console.log(`ui        ${ok ? 'PASS' : 'FAIL'}  screenshot ${path.relative(ROOT, ok ? SCREENSHOT : SCREENSHOT.replace(/\.png$/, '-failure.png'))}`);
+    console.log(`ui        ${ok ? 'PASS' : 'FAIL'}  screenshot ${path.relative(ROOT, ok ? SCREENSHOT : SCREENSHOT.replace(/\.png$/, '-failure.png'))}${ok ? `, walkthrough ${path.relative(ROOT, SCREENSHOT_WALKTHROUGH)}` : ''}`);
   }
   if (outcome.webhost) {
     const ok = outcome.webhost.extra && outcome.webhost.extra.ui === 'passed';

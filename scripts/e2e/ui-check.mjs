@@ -15,6 +15,9 @@ import { launchBrowser } from './code-server.mjs';
  * @param {{errors:number, warnings:number, infos:number}} o.problems  expected Problems counts
  * @param {string} o.statusIncludes  text the crmsync status bar item must contain
  * @param {string} o.screenshot     PNG path
+ * @param {{title:string, steps:string[], open:string, button:string, screenshot:string}} [o.walkthrough]
+ *   the walkthrough to open from the Command Palette ("Welcome: Open Walkthrough…"): its title,
+ *   its step titles, the step to expand, a button that step shows, and where its screenshot goes
  * @param {(msg:string)=>void} o.log
  */
 export async function uiCheck(o) {
@@ -98,6 +101,7 @@ export async function uiCheck(o) {
     await status.click();
     await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 15000 });
     log('status bar item click: Problems view visible with', await page.locator('.markers-panel .monaco-list-row').count(), 'rows');
+    if (o.walkthrough) await walkthroughCheck(page, o.walkthrough, log);
     log('blocked non-loopback origins:', JSON.stringify([...browser.blocked]));
     return { ok: true, statusText, hoverText };
   } catch (e) {
@@ -106,6 +110,41 @@ export async function uiCheck(o) {
   } finally {
     await browser.close();
   }
+}
+
+/** Opens the walkthrough as a user does, checks its steps render, expands one, screenshots it. */
+async function walkthroughCheck(page, w, log) {
+  await page.keyboard.press('Escape');
+  // The Problems panel the check opened last would cover half of the walkthrough: close it.
+  if (await page.locator('.markers-panel').first().isVisible().catch(() => false)) await page.keyboard.press('Control+J');
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+  await page.keyboard.type('Open Walkthrough');
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
+  await page.keyboard.type(w.title);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: w.title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.press('Enter');
+  const container = page.locator('.gettingStartedContainer');
+  await container.waitFor({ state: 'visible', timeout: 30000 });
+  await pollUntil(async () => (await container.innerText().catch(() => '')).includes(w.title), 15000).catch(() => {
+    throw new Error(`the walkthrough '${w.title}' did not open`);
+  });
+  const text = await container.innerText();
+  const missing = w.steps.filter((t) => !text.includes(t));
+  if (missing.length) throw new Error(`walkthrough steps not shown: ${JSON.stringify(missing)}`);
+  log('walkthrough open with steps:', JSON.stringify(w.steps));
+  await container.getByText(w.open, { exact: true }).first().click();
+  const button = container.getByText(w.button, { exact: true }).first();
+  await button.waitFor({ state: 'visible', timeout: 15000 });
+  log(`walkthrough step '${w.open}' expanded; button '${w.button}' visible`);
+  // The step's Markdown media renders in a webview beside the steps.
+  await page.waitForSelector('.gettingStartedContainer .getting-started-media iframe, .getting-started-media iframe', { timeout: 15000 }).catch(() => log('walkthrough media frame not found'));
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: w.screenshot });
+  log('walkthrough screenshot:', w.screenshot);
 }
 
 async function pollUntil(probe, timeoutMs) {

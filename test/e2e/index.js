@@ -2,7 +2,8 @@
 // the extension host through --extensionTestsPath (or the web payload key extensionTestsPath)
 // and calls run(); a rejected promise makes the extension host exit with a failure code.
 //
-// Groups: extension, diagnostics per example, crmsync.rules, new plan + snippets always run;
+// Groups: extension, diagnostics per example, crmsync.rules, new plan + snippets, walkthrough,
+// tasks always run;
 // editor features (hover, quick fix, completion, symbols) only with CRMSYNC_E2E_FEATURES=1,
 // which the launcher sets when the bundled server announces those capabilities.
 // CRMSYNC_E2E_RESULTS=<file> receives a JSON summary per test, read by the launcher.
@@ -15,6 +16,8 @@ const GROUPS = [
   { file: 'diagnostics.test.js', group: 'diagnostics per example' },
   { file: 'settings.test.js', group: 'crmsync.rules setting' },
   { file: 'ux.test.js', group: 'new plan + snippets' },
+  { file: 'walkthrough.test.js', group: 'walkthrough' },
+  { file: 'tasks.test.js', group: 'tasks + problem matcher' },
   { file: 'editor-features.test.js', group: 'editor features', when: () => process.env.CRMSYNC_E2E_FEATURES === '1' },
 ];
 

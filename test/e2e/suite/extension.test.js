@@ -4,7 +4,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const vscode = require('vscode');
-const { extensionUnderTest, LANGUAGE_ID } = require('../helpers');
+const { extensionUnderTest, waitFor, LANGUAGE_ID } = require('../helpers');
 
 describe('extension', () => {
   it('activates from the expected location', async () => {
@@ -23,6 +23,19 @@ describe('extension', () => {
     assert.ok((await vscode.languages.getLanguages()).includes(LANGUAGE_ID));
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('crmsync.newPlan'));
-    assert.ok(commands.includes('crmsync.showRuleDocumentation'), 'the command behind "Show documentation for <id>"');
+    assert.ok(commands.includes('crmsync.showRuleDocs'), 'the command behind "Show documentation for <id>"');
+  });
+
+  it('"Show documentation" opens the rule docs shipped in the extension in the Markdown preview, at the rule', async () => {
+    const target = await vscode.commands.executeCommand('crmsync.showRuleDocs', 'schema/enum');
+    assert.equal(target.fragment, 'schemaenum');
+    assert.equal(target.scheme, 'file');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target.with({ fragment: '' })));
+    assert.match(text, /^#+ `?schema\/enum`?\s*$/m, 'the anchor is a heading of the shipped docs/rules.md');
+    await waitFor('the Markdown preview of rules.md', () => {
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /rules\.md/.test(t.label) && /preview/i.test(t.label));
+      return tab;
+    });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

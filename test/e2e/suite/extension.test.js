@@ -32,7 +32,7 @@ describe('extension', () => {
     assert.equal(target.scheme, 'file');
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target.with({ fragment: '' })));
     assert.match(text, /^#+ `?schema\/enum`?\s*$/m, 'the anchor is a heading of the shipped docs/rules.md');
-    await waitFor('the Markdown preview of rules.md', () => {
+    await waitFor('the Markdown preview of docs/rules.md', () => {
       const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /rules\.md/.test(t.label) && /preview/i.test(t.label));
       return tab;
     });

@@ -28,7 +28,10 @@ const INIT = {
       codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
     },
   },
-  initializationOptions: { debounceMs: 0 },
+  // As the VS Code clients (desktop and web) initialise it: rule links go to their command. Without
+  // it each server links its own docs (the Node one the docs/rules.md beside it, the Web Worker the
+  // web page), which differ by design.
+  initializationOptions: { debounceMs: 0, ruleDocs: { command: 'crmsync.showRuleDocs' } },
 };
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>crmsync web worker</title><script>

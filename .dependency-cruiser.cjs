@@ -3,6 +3,7 @@
 //   server/src/ide       editor features over an analysis (no LSP, no Node built-ins)
 //   server/src/lsp       the protocol layer        server/src/cli  the command line
 //   server/src/tools     the docs generator        client/src      the VS Code client
+//   server/src/overview  layout and drawings of the plan overview (pure; for lsp and cli)
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -67,6 +68,34 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/src/ide' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'overview-is-pure',
+      severity: 'error',
+      comment: 'The overview drawings are pure functions of the model: no Node built-in (they run in the web worker too).',
+      from: { path: '^server/src/overview' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'overview-no-outer-layer',
+      severity: 'error',
+      comment: 'The overview draws for the protocol layer and the CLI, and imports neither (nor tools, the client or vscode).',
+      from: { path: '^server/src/overview' },
+      to: { path: '^server/src/(lsp|cli|tools)/|^server/src/cli\\.ts$|^client/|node_modules/vscode|^vscode' },
+    },
+    {
+      name: 'overview-packages-dagre',
+      severity: 'error',
+      comment: 'The overview uses one package: @dagrejs/dagre (the layered layout).',
+      from: { path: '^server/src/overview' },
+      to: { path: 'node_modules/', pathNot: 'node_modules/@dagrejs/' },
+    },
+    {
+      name: 'model-knows-no-drawing',
+      severity: 'error',
+      comment: 'The core and the editor features compute the overview model; they never import its drawings.',
+      from: { path: '^server/src/(analysis|ide)' },
+      to: { path: '^server/src/overview' },
     },
     {
       name: 'lsp-not-cli',

@@ -14,6 +14,7 @@ import { formatAzure, formatGithub, formatJunit } from './ci-formats';
 import { judgeFix } from '../analysis/fix-safety';
 import { maskSecrets, secretLiterals } from './mask';
 import { displayPath, toSlashes } from './paths';
+import { runExplain } from './explain';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -32,6 +33,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: crmsync check [options] <file-or-directory>...
+       crmsync explain [options] <plan>   (draw one plan: crmsync explain --help)
 
 Checks Dynamics CRM server-side synchronization plans (*.crmsync.yaml, *.crmsync.yml).
 Directories are searched recursively.
@@ -221,6 +223,7 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
     io.stdout(`crmsync ${version}\n`);
     return 0;
   }
+  if (command === 'explain') return runExplain(rest, io);
   if (command !== 'check') {
     io.stderr(`crmsync: unknown command '${command}'\n\n${USAGE}`);
     return 2;

@@ -17,3 +17,4 @@ export {
 } from './navigate';
 export { fixAll, minimalEdit } from './fix-all';
 export { planSummary } from './plan-summary';
+export { planOverview } from './plan-overview';

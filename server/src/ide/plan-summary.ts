@@ -5,7 +5,8 @@
  * not know is left out rather than guessed.
  */
 import type { Analysis } from '../analysis';
-import { isObj, type Auth, type Deployment, type MailSystemModel, type ProfileModel, type ServerType } from '../analysis/model';
+import { isObj, type ProfileModel } from '../analysis/model';
+import { authWords, DEPLOYMENT, mailSystemWords } from './words';
 
 export interface PlanSummary {
   /** One line: deployment → mail system (authentication) of each used server profile. */
@@ -14,61 +15,8 @@ export interface PlanSummary {
   readonly profiles: readonly string[];
 }
 
-const DEPLOYMENT: Record<Deployment, string> = { online: 'CRM Online', onPremises: 'CRM on-premises' };
-
-const PROVIDER: Record<string, string> = {
-  gmail: 'Gmail',
-  yahoo: 'Yahoo! Mail',
-  msn: 'MSN',
-  outlookCom: 'Outlook.com',
-  windowsLiveMail: 'Windows Live Mail',
-};
-
-const SERVER_TYPE: Record<ServerType, string> = {
-  exchangeOnline: 'Exchange Online',
-  exchangeOnlineHybrid: 'Exchange Online',
-  exchangeServer: 'Exchange Server',
-  exchangeServerHybrid: 'Exchange Server',
-  pop3Smtp: 'POP3/SMTP',
-  imapSmtp: 'IMAP/SMTP',
-};
-
-const AUTH: Record<Auth, string> = {
-  serverToServer: 'S2S',
-  serverProfile: 'profile credentials',
-  userOrQueue: 'mailbox credentials',
-  windowsIntegrated: 'Windows',
-  anonymous: 'anonymous',
-  gmailOAuth: 'Gmail OAuth',
-  exchangeHybridModernAuth: 'HMA',
-  azureAdOAuth: 'Azure AD OAuth',
-};
-
 /** At most this many profiles are named on the status bar; the tooltip lists them all. */
 const SHOWN = 2;
-
-function mailSystemWords(system: MailSystemModel | undefined, serverType: ServerType | undefined): string | undefined {
-  const provider = system?.provider ? PROVIDER[system.provider] : undefined;
-  switch (system?.kind) {
-    case 'exchangeOnline':
-      return 'Exchange Online';
-    case 'exchangeServer':
-      return system.version ? `Exchange Server ${system.version}` : 'Exchange Server';
-    case 'pop3Smtp':
-      return provider ? `${provider} POP3/SMTP` : 'POP3/SMTP';
-    case 'imapSmtp':
-      return provider ? `${provider} IMAP/SMTP` : 'IMAP/SMTP';
-    default:
-      return serverType ? SERVER_TYPE[serverType] : undefined;
-  }
-}
-
-function authWords(profile: ProfileModel): string | undefined {
-  const { auth, useImpersonation } = profile.incoming;
-  if (!auth) return undefined;
-  if (auth === 'serverProfile' && useImpersonation === true) return 'impersonation';
-  return AUTH[auth];
-}
 
 /**
  * The summary of the analysed plan, or `undefined` when it has neither an `organization` nor
@@ -90,7 +38,7 @@ export function planSummary(analysis: Analysis): PlanSummary | undefined {
   for (const p of used.length > 0 ? used : plan.profiles) {
     const system = mailSystemWords(p.mailSystem, p.serverType);
     if (!system) continue;
-    const auth = authWords(p);
+    const auth = authWords(p.incoming);
     const words = auth ? `${system} (${auth})` : system;
     if (!parts.includes(words)) parts.push(words);
   }

@@ -25,6 +25,7 @@ import { completeAt, definitionAt, foldingRanges, highlightsAt, hoverAt, planSum
 import { knownIds } from '../analysis/catalog';
 import { CONFIG_FILE_NAMES, layerConfig, parseProjectConfig, type ProjectConfig } from '../analysis/config';
 import { AnalysisCache } from './analysis-cache';
+import { registerOverview } from './overview';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
 import { OPEN_RULE_DOCS_COMMAND, readRuleDocs, ruleDocsHref, type RuleDocs } from './rule-docs';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
@@ -372,6 +373,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(PLAN_SUMMARY_REQUEST, (p: PlanSummaryParams) =>
     typeof p?.textDocument?.uri === 'string' ? answer('planSummary', p.textDocument.uri, null, (a) => planSummary(a) ?? null) : null,
   );
+  // The overview webview asks for the plan's picture (a stale one while the YAML cannot be read).
+  registerOverview(connection, { answer, document: (uri) => documents.get(uri), lastGood: (uri) => cache.lastGood(uri) });
 
   documents.listen(connection);
   connection.listen();

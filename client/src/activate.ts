@@ -1,7 +1,7 @@
 /**
- * What the desktop and the web extension share: the commands, the status bar, the client
- * options (with the slow-round-trip log) and starting the client. Each entry only says how the
- * language server runs: a Node process (`extension.ts`) or a Web Worker (`web-extension.ts`).
+ * What the desktop and the web extension share: the commands (the plan overview among them), the
+ * status bar, the client options (with the slow-round-trip log) and starting the client. Each
+ * entry only says how the language server runs: a Node process (`extension.ts`) or a Web Worker (`web-extension.ts`).
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
@@ -9,6 +9,8 @@ import { newPlan } from './new-plan';
 import { registerStatusBar, type PlanSummary } from './status-bar';
 import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './rule-docs';
 import { registerWalkthroughCommands } from './walkthrough';
+import { registerPlanOverview } from './overview';
+import { registerShowReferences } from './references';
 
 /** Diagnostics that arrive later than this after an open or an edit are logged with their timing. */
 const SLOW_DIAGNOSTICS_MS = 1000;
@@ -76,6 +78,9 @@ export async function activateWith(
       ? client.sendRequest<PlanSummary | null>('crmsync/planSummary', { textDocument: { uri } })
       : Promise.reject(new Error('the language server is not running')),
   );
+  // "Show Plan Overview" (the webview beside the plan) and the code lenses' "used by …" references.
+  registerPlanOverview(context, client);
+  registerShowReferences(context, client);
   await client.start();
   output.info(`language server started in ${Date.now() - started} ms (${where})`);
   logSettings('at start');

@@ -7,7 +7,8 @@
 // headless Chromium. Runs, each in its own state directory under the work dir:
 //   dev       the suite (test/e2e/index.js) against this folder (extensionDevelopmentPath)
 //   vsix      the suite against the packaged crmsync-<version>.vsix, installed like a user does
-//   ui        (code-server only) squiggle, Problems count, status bar, hover, screenshot
+//   ui        (code-server only) squiggle, Problems count, status bar, hover, screenshot; the
+//             walkthrough and the plan overview (Command Palette, a click), each screenshotted
 //   negative  the suite against a copy whose dist/server.js drops every diagnostic of one rule:
 //             it MUST fail, in tests that pass in the dev run (a suite that cannot fail is caught)
 //   webhost   (code-server only) the .vsix in the browser's web worker extension host
@@ -45,6 +46,15 @@ const SUITE = path.join(ROOT, 'test', 'e2e', 'index.js');
 const SCREENSHOT = path.join(RESULTS, 'crmsync-ui.png');
 const SCREENSHOT_WEB = path.join(RESULTS, 'crmsync-ui-web.png');
 const SCREENSHOT_WALKTHROUGH = path.join(RESULTS, 'walkthrough.png');
+const SCREENSHOT_OVERVIEW = path.join(RESULTS, 'overview.png');
+const SCREENSHOT_OVERVIEW_WEB = path.join(RESULTS, 'overview-web.png');
+/** The themes the overview is seen in after the default (light) one: its colours must follow. */
+const OVERVIEW_THEMES = [
+  { name: 'Dark Modern', bodyClass: 'vscode-dark', screenshot: path.join(RESULTS, 'overview-dark.png') },
+  { name: 'Dark High Contrast', bodyClass: 'vscode-high-contrast', screenshot: path.join(RESULTS, 'overview-high-contrast.png') },
+];
+/** The plan of the overview screenshot (the README's): two profiles, three groups, errors, warnings and info. */
+const OVERVIEW_PLAN = 'invalid-mailbox-credentials.crmsync.yaml';
 /** The rule whose diagnostics the negative-control server drops (invalid-schema-errors has three). */
 const NEGATIVE_RULE = 'schema/type';
 /** The UI check's plan and its authentication value. */
@@ -103,7 +113,7 @@ function packageVsix() {
   fs.writeFileSync(path.join(WORK, 'vsce.log'), log);
   const listing = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     .split('\n').filter(Boolean);
-  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(web\/)?(extension|server)\.js|dist\/cli\.js|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE|docs\/rules\.md|docs\/walkthrough\/)/.test(f));
+  const unexpected = listing.filter((f) => !/^(package\.json|dist\/(web\/)?(extension|server)\.js|dist\/cli\.js|dist\/media\/overview\.(js|css)$|syntaxes\/|language-configuration\.json|schemas\/|images\/icon\.png|README\.md|CHANGELOG\.md|LICENSE|docs\/rules\.md|docs\/walkthrough\/)/.test(f));
   if (unexpected.length) throw new Error(`the .vsix would contain unexpected files: ${unexpected.join(', ')}`);
   if (listing.some((f) => f.startsWith('node_modules/'))) throw new Error('the .vsix contains node_modules');
   // One .vsix carries the desktop and the web entries; it must stay small.
@@ -162,12 +172,22 @@ function makeStubExtension() {
  * .vscode/ folder behind) and reports `{ ui: 'passed' | 'failed' }`; `timing` names its entry in
  * the timings line, if any.
  */
-function uiCheckAfter(screenshot, label, timing, walkthroughScreenshot) {
+function uiCheckAfter(screenshot, label, timing, walkthroughScreenshot, overviewScreenshot, overviewThemes) {
   return async ({ server, dirs }) => {
     try {
       const workspace = makeWorkspace(path.join(dirs.root, 'ui', 'examples'));
       const s = Date.now();
-      const r = await uiCheck({ url: server.url, dirs, workspace, file: UI_PLAN, screenshot, log: (l) => console.log(`  ${l}`), ...uiExpectations(workspace), walkthrough: walkthroughScreenshot && walkthroughExpectations(walkthroughScreenshot) });
+      const r = await uiCheck({
+        url: server.url,
+        dirs,
+        workspace,
+        file: UI_PLAN,
+        screenshot,
+        log: (l) => console.log(`  ${l}`),
+        ...uiExpectations(workspace),
+        walkthrough: walkthroughScreenshot && walkthroughExpectations(walkthroughScreenshot),
+        overview: overviewScreenshot && { ...overviewExpectations(workspace, overviewScreenshot), themes: overviewThemes },
+      });
       if (timing) timings[timing] = Date.now() - s;
       return { ui: 'passed', ...r };
     } catch (e) {
@@ -209,6 +229,32 @@ function walkthroughExpectations(screenshot) {
   const hover = w.steps.find((s) => s.id === 'hover');
   const button = /\[([^\]]+)\]\(command:/.exec(hover.description)[1];
   return { title: w.title, steps: w.steps.map((s) => s.title), open: hover.title, button, screenshot };
+}
+
+/**
+ * What the plan overview of OVERVIEW_PLAN must show, from the CLI (the same model and drawing
+ * code the server runs): the node ids of `crmsync explain --format svg`, the totals line of
+ * `crmsync check`'s findings; and its first profile's node, with the line of its key, to click.
+ */
+function overviewExpectations(workspace, screenshot) {
+  const file = path.join(workspace, OVERVIEW_PLAN);
+  const cli = (args) => {
+    // Both commands exit 1 when the plan has errors; their output is on stdout either way.
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args, file], { encoding: 'utf8' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`crmsync ${args.join(' ')} failed: ${r.stderr}`);
+    return r.stdout;
+  };
+  const nodes = [...cli(['explain', '--format', 'svg']).matchAll(/ data-node-id="([^"]+)"/g)].map((m) => m[1]);
+  const findings = JSON.parse(cli(['check', '--format', 'json'])).files[0].findings;
+  const n = (s) => findings.filter((f) => f.severity === s).length;
+  const totals = findings.length === 0 ? 'No findings' : `${n('error')} error${n('error') === 1 ? '' : 's'} · ${n('warning')} warning${n('warning') === 1 ? '' : 's'} · ${n('info')} info`;
+  const profile = nodes.find((id) => id.startsWith('profile:'));
+  if (!profile) throw new Error(`${OVERVIEW_PLAN} has no profile node: ${nodes.join(', ')}`);
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const section = lines.indexOf('serverProfiles:');
+  const line = lines.findIndex((l, i) => i > section && l === `  ${profile.slice('profile:'.length)}:`) + 1;
+  if (section < 0 || line === 0) throw new Error(`${OVERVIEW_PLAN}: no key line for ${profile}`);
+  return { file: OVERVIEW_PLAN, nodes, totals, click: { nodeId: profile, line }, screenshot };
 }
 
 function ensureDeps() {
@@ -361,6 +407,8 @@ async function main() {
   const features = featuresAnnounced();
   const env = {
     CRMSYNC_E2E_FEATURES: features ? '1' : '0',
+    // The plan overview webview obeys the suite's clicks and key presses (test/e2e/suite/overview.test.js).
+    CRMSYNC_E2E_WEBVIEW_HOOKS: '1',
     ...(process.env.CRMSYNC_E2E_EXAMPLES ? { CRMSYNC_E2E_EXAMPLES: process.env.CRMSYNC_E2E_EXAMPLES } : {}),
   };
   console.log(`editor-feature tests: ${features ? 'ON (dist/server.js announces hoverProvider)' : 'OFF (dist/server.js does not announce hoverProvider)'}`);
@@ -424,7 +472,7 @@ async function main() {
         install: vsix,
         env: { ...env, CRMSYNC_E2E_EXTENSION_ROOT: path.join(WORK, 'vsix', 'extensions') },
         skipSuite: !runsWanted.has('vsix'),
-        afterSuite: runsWanted.has('ui') ? uiCheckAfter(SCREENSHOT, 'UI check', 'ui check', SCREENSHOT_WALKTHROUGH) : undefined,
+        afterSuite: runsWanted.has('ui') ? uiCheckAfter(SCREENSHOT, 'UI check', 'ui check', SCREENSHOT_WALKTHROUGH, SCREENSHOT_OVERVIEW, OVERVIEW_THEMES) : undefined,
       }),
     );
     if (runsWanted.has('vsix')) {
@@ -449,7 +497,7 @@ async function main() {
           const installed = fs.readdirSync(dirs.extensions).find((d) => d.startsWith('crmsync.crmsync-'));
           for (const f of ['extension.js', 'server.js']) fs.rmSync(path.join(dirs.extensions, installed, 'dist', f));
         },
-        afterSuite: uiCheckAfter(SCREENSHOT_WEB, 'web extension host UI check'),
+        afterSuite: uiCheckAfter(SCREENSHOT_WEB, 'web extension host UI check', undefined, undefined, SCREENSHOT_OVERVIEW_WEB),
       }),
     );
     if (!outcome.webhost.extra || outcome.webhost.extra.ui !== 'passed') failed = true;
@@ -492,12 +540,12 @@ async function main() {
   if (runsWanted.has('ui') && outcome.vsix) {
     const ok = outcome.vsix.extra && outcome.vsix.extra.ui === 'passed';
     ok ? passed++ : failedCount++;
-    console.log(`ui        ${ok ? 'PASS' : 'FAIL'}  screenshot ${path.relative(ROOT, ok ? SCREENSHOT : SCREENSHOT.replace(/\.png$/, '-failure.png'))}${ok ? `, walkthrough ${path.relative(ROOT, SCREENSHOT_WALKTHROUGH)}` : ''}`);
+    console.log(`ui        ${ok ? 'PASS' : 'FAIL'}  screenshot ${path.relative(ROOT, ok ? SCREENSHOT : SCREENSHOT.replace(/\.png$/, '-failure.png'))}${ok ? `, walkthrough ${path.relative(ROOT, SCREENSHOT_WALKTHROUGH)}, overview ${path.relative(ROOT, SCREENSHOT_OVERVIEW)}` : ''}`);
   }
   if (outcome.webhost) {
     const ok = outcome.webhost.extra && outcome.webhost.extra.ui === 'passed';
     ok ? passed++ : failedCount++;
-    console.log(`webhost   ${ok ? 'PASS' : 'FAIL'}  the web extension in the web worker extension host: screenshot ${path.relative(ROOT, ok ? SCREENSHOT_WEB : SCREENSHOT_WEB.replace(/\.png$/, '-failure.png'))}`);
+    console.log(`webhost   ${ok ? 'PASS' : 'FAIL'}  the web extension in the web worker extension host: screenshot ${path.relative(ROOT, ok ? SCREENSHOT_WEB : SCREENSHOT_WEB.replace(/\.png$/, '-failure.png'))}${ok ? `, overview ${path.relative(ROOT, SCREENSHOT_OVERVIEW_WEB)}` : ''}`);
   }
   if (outcome.web) {
     const ok = outcome.web.failures.length === 0;

@@ -1,7 +1,8 @@
 // UI check in the real workbench: open an invalid plan the way a user does (Quick Open), see
 // the squiggle, the Problems count and the crmsync status bar item, hover an authentication
-// value, and save a screenshot. This relies on workbench DOM details, so it asserts only what a
-// user sees; the precise checks live in the API-level suite (test/e2e/).
+// value, and save a screenshot; then (if asked) the walkthrough and the plan overview, each
+// with its screenshot. This relies on workbench DOM details, so it asserts only what a user
+// sees; the precise checks live in the API-level suite (test/e2e/).
 import { launchBrowser } from './code-server.mjs';
 
 /**
@@ -18,6 +19,11 @@ import { launchBrowser } from './code-server.mjs';
  * @param {{title:string, steps:string[], open:string, button:string, screenshot:string}} [o.walkthrough]
  *   the walkthrough to open from the Command Palette ("Welcome: Open Walkthrough…"): its title,
  *   its step titles, the step to expand, a button that step shows, and where its screenshot goes
+ * @param {{file:string, nodes:string[], totals:string, click:{nodeId:string, line:number}, screenshot:string, themes?:{name:string, bodyClass:string, screenshot:string}[]}} [o.overview]
+ *   the plan overview to open from the Command Palette ("CRM Sync: Show Plan Overview") on a
+ *   plan: the node ids and the totals line it must show (from `crmsync explain` and `crmsync
+ *   check`), a node to click and the line its key is on, where its screenshot goes, and the
+ *   colour themes to see it in next (each with the webview body class it gives and a screenshot)
  * @param {(msg:string)=>void} o.log
  */
 export async function uiCheck(o) {
@@ -102,6 +108,7 @@ export async function uiCheck(o) {
     await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 15000 });
     log('status bar item click: Problems view visible with', await page.locator('.markers-panel .monaco-list-row').count(), 'rows');
     if (o.walkthrough) await walkthroughCheck(page, o.walkthrough, log);
+    if (o.overview) await overviewCheck(page, o.overview, log);
     log('blocked non-loopback origins:', JSON.stringify([...browser.blocked]));
     return { ok: true, statusText, hoverText };
   } catch (e) {
@@ -145,6 +152,126 @@ async function walkthroughCheck(page, w, log) {
   await page.waitForTimeout(1500);
   await page.screenshot({ path: w.screenshot });
   log('walkthrough screenshot:', w.screenshot);
+}
+
+/** Runs a command from the Command Palette (F1), as a user does. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+  await page.keyboard.type(title);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 15000 }).catch(() => {});
+}
+
+/**
+ * Opens a plan alone (editors, panel and side bar closed) in a 1920 × 1080 window, runs "CRM
+ * Sync: Show Plan Overview" from the Command Palette, gives the overview 60 % of the width,
+ * checks what the webview shows (its nodes, its totals, colours from its stylesheet), clicks a
+ * node with the mouse and sees the editor's cursor go to its key, screenshots plan and overview
+ * side by side; then, for each theme asked for, switches to it, checks that the diagram's
+ * colours changed with it, and screenshots again.
+ */
+async function overviewCheck(page, ov, log) {
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await runCommand(page, 'View: Close All Editors');
+  if (await page.locator('.part.panel').first().isVisible().catch(() => false)) await runCommand(page, 'View: Close Panel');
+  if (await page.locator('.part.sidebar').first().isVisible().catch(() => false)) await runCommand(page, 'View: Close Primary Side Bar');
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+  await page.keyboard.type(ov.file);
+  // Quick Open lists the recently opened plan first until the filter catches up.
+  await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: ov.file }).first().waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active').filter({ hasText: ov.file }).first().waitFor({ state: 'visible', timeout: 30000 });
+  await runCommand(page, 'CRM Sync: Show Plan Overview');
+  await page.locator('.tab').filter({ hasText: `Overview: ${ov.file}` }).first().waitFor({ state: 'visible', timeout: 30000 });
+
+  // The plan needs less width than the diagram: drag the sash between the two editor groups.
+  const groups = page.locator('.part.editor .editor-group-container');
+  if ((await groups.count()) === 2) {
+    const [a, b] = [await groups.nth(0).boundingBox(), await groups.nth(1).boundingBox()];
+    const y = a.y + a.height / 2;
+    await page.mouse.move(a.x + a.width, y);
+    await page.mouse.down();
+    await page.mouse.move(a.x + 0.4 * (a.width + b.width), y, { steps: 8 });
+    await page.mouse.up();
+  }
+
+  // The webview's page is an iframe (#active-frame) inside the workbench's webview iframe.
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const nodes = frame.locator('svg.crmsync-overview [data-node-id]');
+  let ids = [];
+  await pollUntil(async () => {
+    ids = await nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id'))).catch(() => []);
+    return ids.length === ov.nodes.length;
+  }, 30000).catch(() => {
+    throw new Error(`the overview shows nodes ${JSON.stringify(ids)}, expected ${JSON.stringify(ov.nodes)}`);
+  });
+  if (JSON.stringify([...ids].sort()) !== JSON.stringify([...ov.nodes].sort())) throw new Error(`the overview shows nodes ${JSON.stringify(ids)}, expected ${JSON.stringify(ov.nodes)}`);
+  const totals = (await frame.locator('#totals').innerText()).trim();
+  if (totals !== ov.totals) throw new Error(`the overview's totals are '${totals}', expected '${ov.totals}'`);
+  log('overview open:', ids.length, 'nodes; totals:', JSON.stringify(totals));
+
+  // The stylesheet arrived (the CSP allows only the extension's own): nodes are coloured by their worst finding.
+  const colours = () =>
+    frame.locator('svg.crmsync-overview').evaluate((svg) => {
+      const stroke = (sev) => {
+        const box = svg.querySelector(`.node.sev-${sev}:not(.selected) .node-box`);
+        return box ? getComputedStyle(box).stroke : undefined;
+      };
+      return { error: stroke('error'), none: stroke('none'), body: document.body.className };
+    });
+  let seen = await colours();
+  log('overview colours:', JSON.stringify(seen));
+  if (!seen.error || seen.error === 'none' || seen.error === seen.none) throw new Error(`nodes are not coloured by their worst finding: ${JSON.stringify(seen)}`);
+
+  // A real mouse click on a node: the editor's cursor goes to the record's key.
+  await frame.locator(`[data-node-id="${ov.click.nodeId}"]`).click();
+  const selection = page.locator('[id="status.editor.selection"]');
+  let where = '';
+  await pollUntil(async () => {
+    where = (await selection.innerText().catch(() => '')).trim();
+    return where.startsWith(`Ln ${ov.click.line},`);
+  }, 15000).catch(() => {
+    throw new Error(`after a click on ${ov.click.nodeId} the cursor is at '${where}', expected line ${ov.click.line}`);
+  });
+  log(`click on ${ov.click.nodeId}: cursor at ${where}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: ov.screenshot });
+  log('overview screenshot:', ov.screenshot);
+
+  for (const theme of ov.themes || []) {
+    // After the click the keyboard focus is inside the webview's iframe, which keeps F1 to
+    // itself: give it back to the workbench (the plan's tab) first.
+    await page.locator('.part.editor .editor-group-container').first().locator('.tab').filter({ hasText: ov.file }).first().click();
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+    await page.keyboard.type('Preferences: Color Theme');
+    // "Preferences: Browse Color Themes in Marketplace" is listed (and focused) first: click the picker's row.
+    const pick = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Preferences: Color Theme', hasNotText: 'Marketplace' }).first();
+    await pick.waitFor({ state: 'visible', timeout: 15000 });
+    await pick.click();
+    // The theme picker replaces the Command Palette in the same widget.
+    await page.waitForSelector('.quick-input-widget input[placeholder*="Color Theme"]', { state: 'visible', timeout: 15000 });
+    await page.keyboard.type(theme.name);
+    await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: theme.name }).first().waitFor({ state: 'visible', timeout: 15000 });
+    await page.keyboard.press('Enter');
+    const before = seen;
+    await pollUntil(async () => {
+      seen = await colours().catch(() => seen);
+      return seen.body.split(' ').includes(theme.bodyClass);
+    }, 15000).catch(() => {
+      throw new Error(`the overview's body is '${seen.body}' after switching to ${theme.name}, expected the class ${theme.bodyClass}`);
+    });
+    log(`overview in ${theme.name}:`, JSON.stringify(seen));
+    if (seen.error === before.error && seen.none === before.none) throw new Error(`the diagram's colours did not follow the theme ${theme.name}: ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: theme.screenshot });
+    log('overview screenshot:', theme.screenshot);
+  }
 }
 
 async function pollUntil(probe, timeoutMs) {

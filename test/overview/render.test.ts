@@ -7,7 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { XMLValidator } from 'fast-xml-parser';
+import * as fs from 'node:fs';
+import { createAnalyzer } from '../../server/src/analysis';
+import { planOverview } from '../../server/src/ide';
 import { layoutOverview, overviewCss, renderHtml, renderMermaid, renderSvg, renderText } from '../../server/src/overview';
+import { filesUnder, repoPath } from '../harness/paths';
 import { checkMermaid } from './mermaid-grammar';
 import { sampleOverview } from './sample';
 import { svgNodes } from './svg-nodes';
@@ -175,4 +179,22 @@ test('text: a record id cannot send escape sequences to the terminal', () => {
   const text = renderText({ ...odd, nodes });
   assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f]/);
   assert.match(text, /evil\uFFFD\[2J\uFFFDid/);
+});
+
+test('every drawing of every fixture plan (broken ones included) is valid: XML, Mermaid grammar, no throw', () => {
+  const analyzer = createAnalyzer();
+  const files = [...filesUnder(repoPath('test', 'fixtures'), /\.ya?ml$/), ...filesUnder(repoPath('test', 'robustness'), /\.ya?ml$/)];
+  assert.ok(files.length > 300, `found ${files.length} fixtures`);
+  let drawn = 0;
+  for (const file of files) {
+    const o = planOverview(analyzer.analyze(fs.readFileSync(file, 'utf8')));
+    if (!o) continue;
+    drawn++;
+    const layout = layoutOverview(o);
+    assert.equal(XMLValidator.validate(renderSvg(o, layout, { theme: 'vscode' })), true, `${file}: SVG`);
+    assert.equal(XMLValidator.validate(renderHtml(o, layout, { title: file })), true, `${file}: HTML`);
+    assert.equal(checkMermaid(renderMermaid(o)).nodes.size, o.nodes.length, `${file}: Mermaid`);
+    assert.doesNotMatch(renderText(o), /[\u0000-\u0009\u000b-\u001f\u007f]/, `${file}: text`);
+  }
+  assert.ok(drawn > 300, `drew ${drawn}`);
 });

@@ -31,6 +31,9 @@ function series(size) {
     editD0: { crmsync: flat((x) => x.crmsync0.edits), yls: flat((x) => x.yls?.edits ?? []) },
     hover: { crmsync: r.map((x) => x.crmsync.hover), yls: r.map((x) => x.yls?.hover) },
     completion: { crmsync: r.map((x) => x.crmsync.completion), yls: r.map((x) => x.yls?.completion) },
+    inlayHint: { crmsync: r.map((x) => x.crmsync.inlayHint), yls: [] },
+    codeLens: { crmsync: r.map((x) => x.crmsync.codeLens), yls: [] },
+    lensReferences: { crmsync: r.map((x) => x.crmsync.lensReferences), yls: [] },
     codeAction: { crmsync: r.map((x) => x.crmsync.codeAction), yls: r.map((x) => x.yls?.codeAction) },
     rss: { crmsync: [size.rss.crmsync], yls: [size.rss.yls] },
   };
@@ -44,6 +47,9 @@ function sizeTable(size, meta) {
     ['edit → diagnostics, **crmsync `debounceMs: 0`** (ms) vs yaml-ls as shipped', s.editD0],
     ['hover (ms)', s.hover],
     ['completion (ms)', s.completion],
+    ['inlay hints, 60 visible lines (ms; crmsync only)', s.inlayHint],
+    ['code lenses, whole document (ms; crmsync only)', s.codeLens],
+    ["a lens's click: the references of the default profile (ms; crmsync only)", s.lensReferences],
     ['code action (ms)', s.codeAction],
     ['peak RSS of the server process (MiB, VmHWM)', s.rss],
   ];
@@ -60,7 +66,8 @@ function sizeTable(size, meta) {
   const returned = (k) => {
     const x = r0[k];
     if (!x) return 'not run';
-    return `${x.diagnostics} diagnostics, hover ${x.hoverOk ? 'yes' : 'none'}, ${x.completionItems} completion items, ${x.codeActions ?? 0} code actions`;
+    const lenses = x.codeLenses === undefined ? '' : `, ${x.inlayHints} inlay hints, ${x.codeLenses} code lenses (${fmtNum(x.codeLensKiB)} KiB of JSON), ${x.lensReferenceCount ?? 0} references on a click`;
+    return `${x.diagnostics} diagnostics, hover ${x.hoverOk ? 'yes' : 'none'}, ${x.completionItems} completion items${lenses}, ${x.codeActions ?? 0} code actions`;
   };
   out.push('', `Returned (run 1): crmsync ${returned('crmsync')}; yaml-language-server ${returned('yls')}; floor ${r0.floor ? `${r0.floor.errors} ajv/YAML errors` : 'not run'}. crmsync with \`debounceMs: 0\` (a second process): peak RSS ${fmtNum(size.rss.crmsync0)} MiB.`);
   return out.join('\n');
@@ -151,7 +158,7 @@ export function renderReport(results, meta) {
     '- **crmsync**: `bin/crmsync-language-server.js --stdio` as shipped (no initialization options: edits are debounced by ' + (meta.debounceMs ?? '?') + ' ms, opening is not). A second process started with `initializationOptions: { debounceMs: 0 }` measures the edit line marked `debounceMs: 0`, so the debounce is visible. languageId `crmsync`.',
     '- **yaml-language-server**: `node_modules/yaml-language-server/bin/yaml-language-server --stdio`, languageId `yaml`, settings answered through `workspace/configuration` after `workspace/didChangeConfiguration`: `yaml.schemas` maps `schemas/crmsync.schema.json` to `*.crmsync.yaml`, `yaml.schemaStore.enable: false`, `yaml.validate/hover/completion: true`. Before timing, a small invalid plan (a wrong-case enum value, an unknown key) must come back with both schema diagnostics, which proves the schema is applied. It validates 200 ms after every open or change (fixed in 1.25); that delay is part of its numbers, as users see it.',
     '- **floor**: in the benchmark process, `YAML.parseDocument(text)` + ajv (`allErrors`, `strict: false`, `allowUnionTypes`; schema compiled once outside timing) `validate(doc.toJS())`. It has no edit path (an edit costs it a full re-check), so it is timed on open only.',
-    '- Each run opens the plan under a new URI, then times hover (on an `authenticateUsing` value), completion (after `kind: ` of the middle mailbox), a code action (on a diagnostic near the middle, with that diagnostic in the context) and two one-line incremental edits of the middle mailbox (`kind: user` → `kind: queue` → `kind: user`), each until the `publishDiagnostics` of that version; then closes it. Times run from writing the message to the server\'s stdin to reading the answer.',
+    '- Each run opens the plan under a new URI, then times hover (on an `authenticateUsing` value), completion (after `kind: ` of the middle mailbox), for crmsync the inlay hints of the 60 lines around the middle mailbox and the code lenses of the whole document (titles and positions only) and the click on the lens with the most mailboxes (`crmsync/lensReferences`: the place of every mailbox that uses the default profile, so that answer grows with the plan; yaml-language-server has none of these), a code action (on a diagnostic near the middle, with that diagnostic in the context) and two one-line incremental edits of the middle mailbox (`kind: user` → `kind: queue` → `kind: user`), each until the `publishDiagnostics` of that version; then closes it. Times run from writing the message to the server\'s stdin to reading the answer.',
     '- Peak RSS is `VmHWM` from `/proc/<pid>/status` of each server process at the end of each size (one process per server and size, after all its runs: it includes whatever garbage the runs left for V8 to collect).',
     '- Plans come from `bench/generate.mjs`: CRM Online with Exchange Online, Gmail (POP3) and Yahoo (IMAP), five server profiles; 1 mailbox in 200 has a wrong-case enum value or an unknown key, plus a queue with Outlook and a duplicate address. They are written to `bench/plans/` (not committed).',
     '',

@@ -96,7 +96,7 @@ async function sanityCheck(client, languageId, uriBase) {
 
 const replace = (plan, len) => ({ start: plan.edit, end: { line: plan.edit.line, character: plan.edit.character + len } });
 
-/** One full run against one server: open, hover, completion, code action, two edits, close. */
+/** One full run against one server: open, hover, completion, (crmsync) inlay hints and code lenses, code action, two edits, close. */
 async function fullRun(client, languageId, uri, plan) {
   const r = {};
   const open = await client.open(uri, languageId, plan.text);
@@ -109,6 +109,27 @@ async function fullRun(client, languageId, uri, plan) {
   const completion = await client.request('textDocument/completion', { textDocument: doc, position: plan.completion, context: { triggerKind: 1 } });
   r.completion = completion.ms;
   r.completionItems = Array.isArray(completion.result) ? completion.result.length : completion.result?.items?.length ?? 0;
+  if (languageId === 'crmsync') {
+    // The inlay hints of ~60 visible lines around the middle mailbox, the code lenses of the whole
+    // document (titles and positions only), then the click on the lens with the most users: the
+    // places `crmsync/lensReferences` gives (every mailbox of the default profile, so that answer
+    // grows with the plan). yaml-language-server has none of them.
+    const range = { start: { line: Math.max(0, plan.edit.line - 30), character: 0 }, end: { line: plan.edit.line + 30, character: 0 } };
+    const hints = await client.request('textDocument/inlayHint', { textDocument: doc, range });
+    r.inlayHint = hints.ms;
+    r.inlayHints = hints.result?.length ?? 0;
+    const lenses = await client.request('textDocument/codeLens', { textDocument: doc });
+    r.codeLens = lenses.ms;
+    r.codeLenses = lenses.result?.length ?? 0;
+    r.codeLensKiB = Buffer.byteLength(JSON.stringify(lenses.result ?? [])) / 1024;
+    const mailboxesOf = (l) => Number(/^used by ([\d,]+) mailbox/.exec(l.command?.title ?? '')?.[1].replace(/,/g, '') ?? 0);
+    const most = (lenses.result ?? []).map((l) => ({ l, n: mailboxesOf(l) })).sort((a, b) => b.n - a.n)[0];
+    if (most) {
+      const refs = await client.request('crmsync/lensReferences', { textDocument: doc, position: most.l.range.start });
+      r.lensReferences = refs.ms;
+      r.lensReferenceCount = refs.result?.length ?? 0;
+    }
+  }
   const diag = open.diagnostics.find((d) => d.range.start.line === plan.codeActionLine) ?? open.diagnostics[0];
   if (diag) {
     const ca = await client.request('textDocument/codeAction', { textDocument: doc, range: diag.range, context: { diagnostics: [diag], triggerKind: 1 } });

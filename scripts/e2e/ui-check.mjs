@@ -177,7 +177,7 @@ async function overviewCheck(page, ov, log) {
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await runCommand(page, 'View: Close All Editors');
-  if (await page.locator('.part.panel').first().isVisible().catch(() => false)) await runCommand(page, 'View: Close Panel');
+  if (await page.locator('.part.panel').first().isVisible().catch(() => false)) await runCommand(page, 'View: Hide Panel');
   if (await page.locator('.part.sidebar').first().isVisible().catch(() => false)) await runCommand(page, 'View: Close Primary Side Bar');
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });

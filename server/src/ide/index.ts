@@ -18,3 +18,4 @@ export {
 export { fixAll, minimalEdit } from './fix-all';
 export { planSummary } from './plan-summary';
 export { planOverview } from './plan-overview';
+export { codeLenses, inheritedValueHints } from './lenses';

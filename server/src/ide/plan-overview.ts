@@ -134,9 +134,11 @@ interface RecordSpan {
 
 /**
  * Where each record of `mailSystems`, `serverProfiles` and `mailboxes` stands (key to end of
- * value; every occurrence of a repeated key), sorted by start, with the node it belongs to.
+ * value; every occurrence of a repeated key), sorted by start, with the node it belongs to
+ * (`mailSystem:<id>`, `profile:<id>`, a mailbox's group). Shared with the code lenses
+ * (lenses.ts), so that both count the same findings for a record.
  */
-function recordSpans(parsed: ParsedPlan, groupOfMailbox: ReadonlyMap<string, string>): { nodeAt(offset: number): string | undefined } {
+export function recordSpans(parsed: ParsedPlan, groupOfMailbox: ReadonlyMap<string, string>): { nodeAt(offset: number): string | undefined } {
   const spans: RecordSpan[] = [];
   const sections: [string, (id: string) => string | undefined][] = [
     ['mailSystems', (id) => `mailSystem:${id}`],

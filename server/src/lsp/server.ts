@@ -26,6 +26,7 @@ import { knownIds } from '../analysis/catalog';
 import { CONFIG_FILE_NAMES, layerConfig, parseProjectConfig, type ProjectConfig } from '../analysis/config';
 import { AnalysisCache } from './analysis-cache';
 import { registerOverview } from './overview';
+import { LENS_CAPABILITIES, registerLenses } from './lenses';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
 import { OPEN_RULE_DOCS_COMMAND, readRuleDocs, ruleDocsHref, type RuleDocs } from './rule-docs';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
@@ -127,7 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             .then((raw) => readSettings(raw, ids, warnOnce))
             .catch(() => DEFAULT_SETTINGS)
         : Promise.resolve(DEFAULT_SETTINGS);
-      s = client.then((settings) => layerConfig(configFileFor(uri), settings));
+      s = client.then((settings) => ({ ...settings, ...layerConfig(configFileFor(uri), settings) }));
       settingsByUri.set(uri, s);
     }
     return s;
@@ -203,6 +204,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     hoverMarkdown = td?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true;
     const item = td?.completion?.completionItem;
     completionSupport = { markdown: item?.documentationFormat?.includes(MarkupKind.Markdown) === true, snippets: item?.snippetSupport === true };
+    lenses.initialize(params.capabilities);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -216,6 +218,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [OPEN_RULE_DOCS_COMMAND] },
+        ...LENS_CAPABILITIES,
       },
       serverInfo: { name: 'crmsync-language-server', version: SERVER_VERSION },
     };
@@ -237,6 +240,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     cache.clear();
     connection.console.log(`crmsync: ${why}; checking open plans again`);
     for (const doc of documents.all()) schedule(doc.uri, 0);
+    // Lens counts follow the rules' severities, and the switches are settings too.
+    lenses.refresh();
   }
 
   connection.onDidChangeConfiguration(() => recheckAll('settings changed'));
@@ -375,6 +380,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   // The overview webview asks for the plan's picture (a stale one while the YAML cannot be read).
   registerOverview(connection, { answer, document: (uri) => documents.get(uri), lastGood: (uri) => cache.lastGood(uri) });
+  // Code lenses on profiles and mail systems, inlay hints of inherited values on mailboxes.
+  const lenses = registerLenses(connection, { answer, settings: settingsFor });
 
   documents.listen(connection);
   connection.listen();

@@ -230,13 +230,33 @@ describe('plan overview', () => {
     assert.notEqual(reopened, first, 'a closed panel is not reused');
   });
 
-  it('crmsync.showReferences takes the code lens arguments (LSP JSON) and opens the references', async () => {
+  it('code lenses on profiles and mail systems: their command opens the references of the record (fetched from the server on the click)', async () => {
     const { doc } = await openPlan(plan('online-exchange-online.crmsync.yaml'));
-    const uri = doc.uri.toString();
-    const position = { line: 1, character: 2 };
-    const locations = [{ uri, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } } }];
-    // editor.action.showReferences rejects anything but a Uri, a Position and Locations: this resolves only if they were converted.
-    await vscode.commands.executeCommand('crmsync.showReferences', uri, position, locations);
+    const lenses = await waitFor('the code lenses', async () => {
+      const l = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
+      return l && l.some((x) => x.command && /^used by /.test(x.command.title)) && l;
+    });
+    const value = YAML.parse(doc.getText());
+    const titled = lenses.filter((x) => x.command && x.command.command === 'crmsync.showReferences');
+    assert.equal(titled.length, Object.keys(value.serverProfiles || {}).length + Object.keys(value.mailSystems || {}).length, 'one lens per profile and mail system');
+    const lens = titled.find((x) => /mailbox/.test(x.command.title));
+    // editor.action.showReferences rejects anything but a Uri, a Position and Locations: this
+    // resolves only if the server's locations were converted.
+    await vscode.commands.executeCommand(lens.command.command, ...lens.command.arguments);
     await vscode.commands.executeCommand('crmsync.showReferences', 'not', 'lens', 'arguments');
+  });
+
+  it('inlay hints on mailbox records name what they inherit from systemSettings.defaults', async () => {
+    const { doc } = await openPlan(plan('online-exchange-online.crmsync.yaml'));
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    const hints = await waitFor('the inlay hints', async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, whole);
+      return h && h.length > 0 && h;
+    });
+    const label = (h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+    assert.ok(hints.every((h) => /^⟵ .*\(defaults?\)$/.test(label(h))), JSON.stringify(hints.map(label)));
+    assert.ok(hints.some((h) => label(h).includes('profile exo-default')), JSON.stringify(hints.map(label)));
+    // Each hint sits at the end of a mailbox record's key line.
+    for (const h of hints) assert.match(doc.lineAt(h.position.line).text, /^\s{2,}[^\s#][^:]*:\s*(#.*)?$/);
   });
 });

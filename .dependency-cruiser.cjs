@@ -4,6 +4,7 @@
 //   server/src/lsp       the protocol layer        server/src/cli  the command line
 //   server/src/tools     the docs generator        client/src      the VS Code client
 //   server/src/overview  layout and drawings of the plan overview (pure; for lsp and cli)
+//   server/src/dataverse import, export and drift of Dataverse Web API exports (pure; for cli and lsp)
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -89,6 +90,27 @@ module.exports = {
       comment: 'The overview uses one package: @dagrejs/dagre (the layered layout).',
       from: { path: '^server/src/overview' },
       to: { path: 'node_modules/', pathNot: 'node_modules/@dagrejs/' },
+    },
+    {
+      name: 'dataverse-is-pure',
+      severity: 'error',
+      comment: 'The Dataverse import, export and drift core (server/src/dataverse) takes files as data and returns text: no Node built-in.',
+      from: { path: '^server/src/dataverse' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'dataverse-no-outer-layer',
+      severity: 'error',
+      comment: 'The Dataverse core serves the CLI and imports neither it nor the protocol layer, the tools, the overview drawings, the client or vscode.',
+      from: { path: '^server/src/dataverse' },
+      to: { path: '^server/src/(lsp|cli|tools|overview)/|^server/src/cli\\.ts$|^client/|node_modules/vscode|^vscode' },
+    },
+    {
+      name: 'dataverse-packages-yaml',
+      severity: 'error',
+      comment: 'The Dataverse core uses one package: yaml (the scalars of the plans it writes).',
+      from: { path: '^server/src/dataverse' },
+      to: { path: 'node_modules/', pathNot: 'node_modules/yaml/' },
     },
     {
       name: 'model-knows-no-drawing',

@@ -11,6 +11,7 @@ import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './rule-docs';
 import { registerWalkthroughCommands } from './walkthrough';
 import { registerPlanOverview } from './overview';
 import { registerShowReferences } from './references';
+import { registerDataverseCompare, registerDataverseExport, registerDataverseImport } from './dataverse';
 
 /** Diagnostics that arrive later than this after an open or an edit are logged with their timing. */
 const SLOW_DIAGNOSTICS_MS = 1000;
@@ -81,6 +82,10 @@ export async function activateWith(
   // "Show Plan Overview" (the webview beside the plan) and the code lenses' "used by …" references.
   registerPlanOverview(context, client);
   registerShowReferences(context, client);
+  // "Import from Dataverse Export…": the files the user picks, imported by the server.
+  registerDataverseImport(context, client, output);
+  registerDataverseCompare(context, client, output);
+  registerDataverseExport(context, client, output);
   await client.start();
   output.info(`language server started in ${Date.now() - started} ms (${where})`);
   logSettings('at start');

@@ -40,6 +40,7 @@ const code = runCli(
       fs.mkdirSync(path.dirname(p), { recursive: true });
       fs.writeFileSync(p, text);
     },
+    listDir: (p) => (fs.statSync(p).isDirectory() ? fs.readdirSync(p, { withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => e.name) : undefined),
     readStdin: () => fs.readFileSync(0),
     cwd: process.cwd(),
   },

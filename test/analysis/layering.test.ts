@@ -22,6 +22,7 @@ const BREACHES: Record<string, string> = {
   'test/helper.ts': 'export const t = 1;\n',
   'server/src/ide/index.ts': "import { Range } from 'vscode-languageserver';\nimport * as os from 'node:os';\nimport { drawn } from '../overview/index';\nexport const fromIde = [Range, os, drawn];\n",
   'server/src/overview/index.ts': "import * as zlib from 'node:zlib';\nimport { main } from '../lsp/other';\nimport * as fc from 'fast-check';\nexport const drawn = [zlib, main, fc];\n",
+  'server/src/dataverse/reader.ts': "import * as zlib from 'node:zlib';\nimport { run } from '../cli/run';\nimport * as fc from 'fast-check';\nexport const read = [zlib, run, fc];\n",
   'server/src/lsp/main.ts': "import { run } from '../cli/run';\nimport '../ide/index';\nexport const m = run;\n",
   'server/src/cli/run.ts': "import { main } from '../lsp/other';\nexport const run = main;\n",
   'server/src/lsp/other.ts': "export const main = 1;\n",

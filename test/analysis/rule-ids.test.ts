@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { RULES } from '../../server/src/analysis';
 import { catalog } from '../../server/src/analysis/catalog';
+import { DRIFT_IDS, EXPORT_IDS } from '../../server/src/dataverse/command-ids';
 import { repoPath } from '../harness/paths';
 
 interface PublicId {
@@ -54,8 +55,10 @@ test('the catalogue (parser, schema, reference and suppression ids too) equals t
   );
 });
 
-test('docs/rules.md documents exactly the public ids', () => {
+test('docs/rules.md documents exactly the public ids: the plan checks and the export and diff findings', () => {
   const doc = fs.readFileSync(repoPath('docs', 'rules.md'), 'utf8');
   const documented = [...doc.matchAll(/^### (\S+)$/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(documented, publicIds().map((x) => x.id).sort());
+  const commandIds = [...EXPORT_IDS, ...DRIFT_IDS].map((e) => e.id);
+  for (const id of commandIds) assert.match(id, /^(?:export|drift)\//, `command id form: ${id}`);
+  assert.deepEqual(documented, [...publicIds().map((x) => x.id), ...commandIds].sort());
 });

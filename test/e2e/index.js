@@ -3,7 +3,7 @@
 // and calls run(); a rejected promise makes the extension host exit with a failure code.
 //
 // Groups: extension, diagnostics per example, crmsync.rules, new plan + snippets, walkthrough,
-// tasks, plan overview always run;
+// tasks, plan overview, dataverse always run;
 // editor features (hover, quick fix, completion, symbols) only with CRMSYNC_E2E_FEATURES=1,
 // which the launcher sets when the bundled server announces those capabilities.
 // CRMSYNC_E2E_RESULTS=<file> receives a JSON summary per test, read by the launcher.
@@ -19,6 +19,7 @@ const GROUPS = [
   { file: 'walkthrough.test.js', group: 'walkthrough' },
   { file: 'tasks.test.js', group: 'tasks + problem matcher' },
   { file: 'overview.test.js', group: 'plan overview' },
+  { file: 'dataverse.test.js', group: 'dataverse' },
   { file: 'editor-features.test.js', group: 'editor features', when: () => process.env.CRMSYNC_E2E_FEATURES === '1' },
 ];
 

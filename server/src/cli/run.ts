@@ -15,6 +15,9 @@ import { judgeFix } from '../analysis/fix-safety';
 import { maskSecrets, secretLiterals } from './mask';
 import { displayPath, toSlashes } from './paths';
 import { runExplain } from './explain';
+import { runImport } from './import';
+import { runExport } from './export';
+import { runDiff } from './drift';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -25,6 +28,8 @@ export interface CliIo {
   readonly read: (path: string) => Uint8Array;
   /** Writes a file (for --fix and --output-file; creates missing directories). Throws when it cannot. */
   readonly write: (path: string, text: string) => void;
+  /** The names of the files directly in a folder (for `import`); undefined when the path is not a folder. Throws when unreadable. */
+  readonly listDir?: (path: string) => string[] | undefined;
   /** Reads all of standard input (for the path `-`). Throws when unreadable. */
   readonly readStdin?: () => Uint8Array;
   readonly now?: () => Date;
@@ -34,6 +39,9 @@ export interface CliIo {
 
 const USAGE = `Usage: crmsync check [options] <file-or-directory>...
        crmsync explain [options] <plan>   (draw one plan: crmsync explain --help)
+       crmsync import [options] <export>...   (a plan from a Dataverse export: crmsync import --help)
+       crmsync export [options] <plan>   (Web API requests that make the organisation match: crmsync export --help)
+       crmsync diff [options] <plan> <export>...   (drift between a plan and an export: crmsync diff --help)
 
 Checks Dynamics CRM server-side synchronization plans (*.crmsync.yaml, *.crmsync.yml).
 Directories are searched recursively.
@@ -224,6 +232,9 @@ export function runCli(argv: readonly string[], io: CliIo, version: string): num
     return 0;
   }
   if (command === 'explain') return runExplain(rest, io);
+  if (command === 'import') return runImport(rest, io);
+  if (command === 'export') return runExport(rest, io, version);
+  if (command === 'diff') return runDiff(rest, io, version);
   if (command !== 'check') {
     io.stderr(`crmsync: unknown command '${command}'\n\n${USAGE}`);
     return 2;

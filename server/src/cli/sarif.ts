@@ -74,6 +74,8 @@ export interface SarifOptions {
   readonly toolVersion: string;
   /** Absolute directory that `%SRCROOT%` stands for (the current directory or `--sarif-root`). */
   readonly root: string;
+  /** Ids outside the catalog that the findings may have (the drift/* ids of `crmsync diff`). */
+  readonly extraRules?: readonly CatalogEntry[];
 }
 
 interface Position1 {
@@ -87,7 +89,7 @@ function pos1(lines: LineIndex, offset: number): Position1 {
 }
 
 export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
-  const rules = catalog();
+  const rules = [...catalog(), ...(options.extraRules ?? [])];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   let usesRoot = false;
   const artifact = (r: FileResult) => {

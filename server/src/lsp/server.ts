@@ -27,6 +27,7 @@ import { CONFIG_FILE_NAMES, layerConfig, parseProjectConfig, type ProjectConfig 
 import { AnalysisCache } from './analysis-cache';
 import { registerOverview } from './overview';
 import { LENS_CAPABILITIES, registerLenses } from './lenses';
+import { registerDataverse } from './dataverse';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
 import { OPEN_RULE_DOCS_COMMAND, readRuleDocs, ruleDocsHref, type RuleDocs } from './rule-docs';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
@@ -382,6 +383,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerOverview(connection, { answer, document: (uri) => documents.get(uri), lastGood: (uri) => cache.lastGood(uri) });
   // Code lenses on profiles and mail systems, inlay hints of inherited values on mailboxes.
   const lenses = registerLenses(connection, { answer, settings: settingsFor });
+  // "Import from Dataverse Export…": the client sends the files it read, the server imports them.
+  registerDataverse(connection, { answer, toDiagnostic: (f, a, uri) => findingToDiagnostic(f, a.lines, uri, ruleDocs) });
 
   documents.listen(connection);
   connection.listen();

@@ -6,6 +6,8 @@ import { catalog, type CatalogEntry } from '../analysis/catalog';
 import { ruleDocsUrl } from '../analysis/docs-url';
 import { citedSources, SOURCES } from '../analysis/sources';
 import { BASELINES } from '../analysis/types';
+import { IMPORT_DIAGNOSTICS } from '../dataverse/diagnostics';
+import { DRIFT_IDS, EXPORT_IDS } from '../dataverse/command-ids';
 
 const SEV = (s: string | null) => (s === null ? '—' : s);
 
@@ -56,8 +58,50 @@ export function renderRulesDoc(): string {
     out.push(e.summary, '');
     if (e.docs) out.push(linkSources(e.docs.replace(/^### /gm, '#### ').trim()), '');
   }
+  out.push(...renderImportIds());
+  out.push(...renderCommandIds());
   out.push(...renderSources(entries));
   return out.join('\n');
+}
+
+/** The diagnostics of `crmsync import`: about the export files, not the plan, so not in the catalogue above. */
+function renderImportIds(): string[] {
+  return [
+    '## Import diagnostics',
+    '',
+    '`crmsync import` reports these about the files of a Dataverse Web API export, at a file and a JSON',
+    'pointer into it (`import/not-json`: at a line and column). They are not findings of a plan: they',
+    'cannot be suppressed or given another severity. Any error means no plan is written (exit 1).',
+    'The plan import writes is then checked like any other; the TODOs it leaves are `import-todo`.',
+    '',
+    '| id | severity | reported when |',
+    '|---|---|---|',
+    ...IMPORT_DIAGNOSTICS.map((d) => `| \`${d.id}\` | ${d.severity} | ${d.summary} |`),
+    '',
+  ];
+}
+
+/** The findings of `crmsync export` and `crmsync diff`: placed in the plan, but about its organisation, so not in the catalogue. */
+function renderCommandIds(): string[] {
+  const section = (title: string, intro: string, ids: readonly CatalogEntry[]): string[] => [
+    `## ${title}`,
+    '',
+    intro,
+    '',
+    ...ids.flatMap((e) => [`### ${e.id}`, '', `Default severity: ${e.severities['d365-9']}. ${e.summary}`, '', e.docs ?? '', '']),
+  ];
+  return [
+    ...section(
+      'Export findings',
+      '`crmsync export` reports these in the plan it exports (text, JSON or SARIF with `--report`, as `crmsync check` does); `--rule <id>=<severity>` overrides them. They are not checks of the plan: `crmsync check` never reports them. Secrets are never exported (README, "Work with a live organisation").',
+      EXPORT_IDS,
+    ),
+    ...section(
+      'Drift findings',
+      '`crmsync diff` and "CRM Sync: Compare with Export…" report only these: where the plan and a fresh export of the organisation differ, placed at the plan\'s value (or, for an inherited one, at the record\'s key). Any warning or error means drift (exit 1). `--rule <id>=<severity>` overrides them.',
+      DRIFT_IDS,
+    ),
+  ];
 }
 
 /** `Source: S1, S2.` with each number linked to its entry in the Sources section. */

@@ -1,0 +1,67 @@
+/**
+ * The YAML that import writes, built by appending strings, never through a document model:
+ * block style, 2-space indentation, LF line ends, comments after a value or a key, or on a line of
+ * their own. Scalars are written as the `yaml` package's `stringify` writes them (plain when that
+ * reads back as the same string, otherwise double-quoted). Pure.
+ */
+import { stringify } from 'yaml';
+
+/** A mapping entry: a rendered scalar (or flow text), a block map, or a block list of rendered scalars. */
+export type YamlValue = string | YamlEntry[] | { readonly list: readonly string[] };
+
+export interface YamlEntry {
+  readonly key: string;
+  /** Undefined: a comment line of its own, at the indentation of the mapping. */
+  readonly value?: YamlValue;
+  /** `# …`: after the value (scalars), or after the key (maps and lists). */
+  readonly comment?: string;
+}
+
+const KEYWORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+
+/** Texts that are plain under the YAML 1.2 core schema without asking the `yaml` package. */
+const SIMPLE = /^[A-Za-z][A-Za-z0-9 ._@/()+,-]*[A-Za-z0-9._@/)+-]$|^[A-Za-z]$/;
+
+/** A string as `yaml` stringifies it: plain when it reads back unchanged, else double-quoted. */
+export function str(s: string): string {
+  if (SIMPLE.test(s) && !KEYWORDS.has(s) && !s.includes(' #') && !/ {2}|, |,$/.test(s)) return s;
+  const out = stringify(s, { lineWidth: 0, singleQuote: false, blockQuote: false }).replace(/\n$/, '');
+  return out.includes('\n') ? quoted(s) : out;
+}
+
+/** A string that is always double-quoted (`crmVersion`, mail system `version`, `secretRef`). */
+export function quoted(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return JSON.stringify(s);
+  return stringify(s, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).replace(/\n$/, '');
+}
+
+export const bool = (b: boolean): string => (b ? 'true' : 'false');
+export const int = (n: number): string => String(n);
+
+/** `{ secretRef: "…" }`, the only flow mapping a plan written by import holds. */
+export const secretRef = (ref: string): string => `{ secretRef: ${quoted(ref)} }`;
+
+/** Appends `entries` at `indent` spaces to `out` (an array of lines, joined by the caller). */
+export function writeEntries(out: string[], entries: readonly YamlEntry[], indent: number): void {
+  const pad = ' '.repeat(indent);
+  for (const e of entries) {
+    const after = e.comment === undefined ? '' : ` ${e.comment}`;
+    const v = e.value;
+    if (v === undefined) out.push(`${pad}${e.comment ?? '#'}`);
+    else if (typeof v === 'string') out.push(`${pad}${e.key}: ${v}${after}`);
+    else if (Array.isArray(v)) {
+      if (v.length === 0) out.push(`${pad}${e.key}: {}${after}`);
+      else {
+        out.push(`${pad}${e.key}:${after}`);
+        writeEntries(out, v, indent + 2);
+      }
+    } else {
+      const list = (v as { readonly list: readonly string[] }).list;
+      if (list.length === 0) out.push(`${pad}${e.key}: []${after}`);
+      else {
+        out.push(`${pad}${e.key}:${after}`);
+        for (const item of list) out.push(`${pad}  - ${item}`);
+      }
+    }
+  }
+}

@@ -16,6 +16,7 @@ import type { ImportDiagnostic } from '../../server/src/dataverse/diagnostics';
 import { keptIdsFromPlan } from '../../server/src/dataverse/ids';
 import { importOrganization, type ImportResult } from '../../server/src/dataverse/import';
 import type { ExportFile } from '../../server/src/dataverse/reader';
+import { valuesOf, viewOf } from '../../server/src/dataverse/view';
 import { FIXTURES } from './import-helpers';
 
 const HOST = 'https://contoso.crm.dynamics.com/api/data/v9.2/$metadata#';
@@ -237,11 +238,33 @@ function assertLocated(files: readonly ExportFile[], diagnostics: readonly Impor
 }
 
 /** What check says of a written plan: no structural error; errors on the placeholders only. */
+/**
+ * The plain data import gives with its plan (what diff and export compare, so that they never
+ * parse the written text again) is what parsing that text gives, and leaves the same paths unknown.
+ */
+function assertValueAsParsed(result: ImportResult): void {
+  if (result.plan === undefined) return;
+  const parsed = viewOf(result.plan);
+  const values = valuesOf(result.value);
+  assert.ok(parsed && values, 'both views exist');
+  assert.deepEqual(result.value, parsed.value, 'import value = parsed plan text');
+  assert.deepEqual(values.model, parsed.model, 'the same model');
+  for (const p of allPaths(parsed.value)) assert.equal(values.known(p), parsed.known(p), `known(${p.join('.')})`);
+}
+
+function allPaths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [at];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...allPaths(x, [...at, i])));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...allPaths(x, [...at, k]));
+  return out;
+}
+
 function assertCheckable(result: ImportResult): void {
   const plan = result.plan;
   if (plan === undefined) return;
   const analysis = createAnalyzer({ now: () => new Date('2025-01-15T00:00:00Z') }).analyze(plan);
   const lines = plan.split('\n');
+  assertValueAsParsed(result);
   for (const f of analysis.findings) {
     const line = lines[analysis.lines.position(f.span.start).line] ?? '';
     assert.ok(!['yaml-syntax', 'duplicate-key', 'schema/additional-properties'].includes(f.ruleId), `${f.ruleId}: ${f.message}\n${line}`);

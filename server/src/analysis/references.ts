@@ -43,6 +43,21 @@ export function referencesOf(root: unknown): Reference[] {
 
 const NOUN: Record<Collection, string> = { mailSystems: 'mail system', serverProfiles: 'profile' };
 
+/** The references whose value is known text naming no record, with that text. */
+function* unresolvedOf(root: unknown, known: (p: Path) => boolean, existing: Record<Collection, string[]>): Generator<{ ref: Reference; v: string }> {
+  const names = { mailSystems: new Set(existing.mailSystems), serverProfiles: new Set(existing.serverProfiles) };
+  for (const ref of referencesOf(root)) {
+    const v = valueAt(root, ref.path);
+    if (typeof v === 'string' && known(ref.path) && !names[ref.target].has(v)) yield { ref, v };
+  }
+}
+
+/** The paths of the unresolved references of a plain plan value, as `checkReferences` finds them, without findings. */
+export function unresolvedReferences(root: unknown, known: (p: Path) => boolean): Path[] {
+  const existing: Record<Collection, string[]> = { mailSystems: ids(root, 'mailSystems'), serverProfiles: ids(root, 'serverProfiles') };
+  return [...unresolvedOf(root, known, existing)].map((u) => u.ref.path);
+}
+
 /**
  * Checks references whose value is known text. Returns the findings and the paths of the
  * unresolved references (they are unknown to the rules).
@@ -52,10 +67,7 @@ export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): 
   const findings: Finding[] = [];
   const unresolved: Path[] = [];
   const existing: Record<Collection, string[]> = { mailSystems: ids(root, 'mailSystems'), serverProfiles: ids(root, 'serverProfiles') };
-  for (const ref of referencesOf(root)) {
-    const v = valueAt(root, ref.path);
-    if (typeof v !== 'string' || !known(ref.path)) continue;
-    if (existing[ref.target].includes(v)) continue;
+  for (const { ref, v } of unresolvedOf(root, known, existing)) {
     unresolved.push(ref.path);
     const span = valueSpan(plan, ref.path);
     if (!span) continue;

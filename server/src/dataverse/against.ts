@@ -8,7 +8,7 @@ import type { Path } from '../analysis/types';
 import { importOrganization, type ImportedRecord, type ImportResult } from './import';
 import { matchRecords, matchText, recordIds, type IdComment, type MapMatching, type OrgRecord, type PlanIds, type PlanRecord } from './match';
 import type { ExportFile } from './reader';
-import { viewOf, type PlanView } from './view';
+import { valuesOf, type PlanValues } from './view';
 
 /** An organisation as export and diff compare with it. */
 export interface Organization {
@@ -17,8 +17,8 @@ export interface Organization {
   readonly row: Readonly<Record<string, unknown>>;
   readonly file: string;
   readonly pointer: string;
-  /** The plan import wrote of the export. */
-  readonly view: PlanView;
+  /** The plan import wrote of the export, as data (its text is never parsed again). */
+  readonly view: PlanValues;
   /** Imported records by the id import gave them. */
   readonly profiles: ReadonlyMap<string, ImportedRecord>;
   readonly mailboxes: ReadonlyMap<string, ImportedRecord>;
@@ -35,8 +35,8 @@ export interface Organization {
  */
 export function loadOrganization(files: readonly ExportFile[]): { readonly result: ImportResult; readonly organization?: Organization } {
   const result = importOrganization(files);
-  if (result.plan === undefined || !result.organization) return { result };
-  const view = viewOf(result.plan);
+  if (result.value === undefined || !result.organization) return { result };
+  const view = valuesOf(result.value);
   if (!view) return { result };
   const byId = (list: readonly ImportedRecord[]) => new Map(list.map((r) => [r.id, r]));
   return {
@@ -56,18 +56,18 @@ export function loadOrganization(files: readonly ExportFile[]): { readonly resul
   };
 }
 
-const text = (view: PlanView, path: Path): string | undefined => {
+const text = (view: PlanValues, path: Path): string | undefined => {
   const v = valueAt(view.value, path);
   return typeof v === 'string' && view.known(path) ? v : undefined;
 };
 
 /** What rule 2 of the matching compares: a profile's effective name. */
-function profileKey(view: PlanView, id: string): string {
+function profileKey(view: PlanValues, id: string): string {
   return matchText(text(view, ['serverProfiles', id, 'name']) ?? id);
 }
 
 /** A mailbox's kind and regarding (user, queue) or name (forward), and its address. */
-function mailboxKeys(view: PlanView, id: string): { matchKey?: string; emailAddress?: string } {
+function mailboxKeys(view: PlanValues, id: string): { matchKey?: string; emailAddress?: string } {
   const base = ['mailboxes', id];
   const kind = text(view, [...base, 'kind']);
   const regarding = text(view, [...base, 'regarding']);
@@ -87,7 +87,7 @@ export interface PlanMatching {
 }
 
 /** Matches the plan's records to the organisation's, in document order of the plan. */
-export function matchPlan(plan: PlanView, ids: PlanIds, org: Organization): PlanMatching {
+export function matchPlan(plan: PlanValues, ids: PlanIds, org: Organization): PlanMatching {
   const planRecords = (map: 'serverProfiles' | 'mailboxes'): PlanRecord[] =>
     recordIds(plan.value, map).map((id) => (map === 'serverProfiles' ? { id, matchKey: profileKey(plan, id) } : { id, ...mailboxKeys(plan, id) }));
   const orgRecords = (map: 'serverProfiles' | 'mailboxes', imported: ReadonlyMap<string, ImportedRecord>): OrgRecord[] =>

@@ -8,7 +8,7 @@
 import { valueAt, type MailboxModel, type ProfileModel } from '../analysis/model';
 import type { Path } from '../analysis/types';
 import { MAILBOX_ROWS, ORGANIZATION_ROWS, PROFILE_ROWS, type MappingRow, type RecordKind } from './mapping';
-import type { PlanView } from './view';
+import type { PlanValues } from './view';
 
 export type Value = string | number | boolean | readonly string[];
 
@@ -68,9 +68,9 @@ const DEFAULTS: { readonly [K in RecordKind]: Readonly<Record<string, Value>> } 
 const METHOD_KEYS = new Set(['incomingEmail', 'outgoingEmail', 'appointmentsContactsTasks']);
 const OUTGOING_CREDENTIALS = new Set(['outgoing.authenticateUsing', 'outgoing.useImpersonation', 'outgoing.username', 'outgoing.password']);
 
-const mailboxIndex = new WeakMap<PlanView, Map<string, MailboxModel>>();
+const mailboxIndex = new WeakMap<PlanValues, Map<string, MailboxModel>>();
 
-function mailboxModel(view: PlanView, id: string): MailboxModel | undefined {
+function mailboxModel(view: PlanValues, id: string): MailboxModel | undefined {
   let index = mailboxIndex.get(view);
   if (!index) {
     index = new Map(view.model.mailboxes.map((m) => [m.id, m]));
@@ -79,7 +79,7 @@ function mailboxModel(view: PlanView, id: string): MailboxModel | undefined {
   return index.get(id);
 }
 
-const profileModel = (view: PlanView, id: string): ProfileModel | undefined => view.model.profileById.get(id);
+const profileModel = (view: PlanValues, id: string): ProfileModel | undefined => view.model.profileById.get(id);
 
 const TYPE_OF: Partial<Record<MappingRow['type'], string>> = { boolean: 'boolean', integer: 'number', text: 'string', option: 'string', lookup: 'string', instant: 'string' };
 
@@ -93,7 +93,7 @@ function typed(row: MappingRow, raw: unknown): Value | undefined {
 }
 
 /** The effective value of `row` for record `id` of `view` (the organization: id `''`). */
-export function effective(view: PlanView, kind: RecordKind, id: string, row: MappingRow): Effective {
+export function effective(view: PlanValues, kind: RecordKind, id: string, row: MappingRow): Effective {
   const base = recordPath(kind, id);
   const path = [...base, ...row.path];
   const key = row.path.join('.');
@@ -243,8 +243,8 @@ export interface CompareOptions {
  * `foldersExported` says whether the export holds the tracking folders.
  */
 export function compareRecord(
-  plan: PlanView,
-  org: PlanView,
+  plan: PlanValues,
+  org: PlanValues,
   kind: RecordKind,
   planId: string,
   orgId: string,

@@ -18,7 +18,7 @@ import type { ImportDiagnostic } from './diagnostics';
 import type { MappingRow, RecordKind } from './mapping';
 import { idComments, type MapMatching } from './match';
 import type { ExportFile } from './reader';
-import { viewOf, viewOfAnalysis, type PlanView } from './view';
+import { viewOf, viewOfAnalysis, type PlanValues, type PlanView } from './view';
 
 export interface DriftOptions {
   /** `--rule <id>=<severity>`: drift/* ids only; `off` drops the id's findings. */
@@ -64,7 +64,7 @@ function mark(kind: RecordKind, v: EffectiveValue): string {
 
 const recordLabel = (kind: RecordKind, id: string): string => (kind === 'organization' ? '' : `${kind === 'profile' ? 'Profile' : 'Mailbox'} '${id}': `);
 
-const textAt = (view: PlanView, path: Path): string | undefined => {
+const textAt = (view: PlanValues, path: Path): string | undefined => {
   const v = valueAt(view.value, path);
   return typeof v === 'string' && view.known(path) ? v : undefined;
 };

@@ -31,7 +31,7 @@ import {
   type SecretKind,
 } from './mapping';
 import { describe, isGuid, isRecord, own, quote, readExport, type ExportFile, type ExportRow } from './reader';
-import { bool, int, quoted, secretRef, str, writeEntries, type YamlEntry, type YamlValue } from './yaml-out';
+import { bool, int, quoted, secretRef, str, valueOf, writeEntries, type YamlEntry, type YamlValue } from './yaml-out';
 
 export interface ImportOptions {
   readonly deployment?: 'online' | 'onPremises';
@@ -72,6 +72,8 @@ export interface ImportResult {
   readonly errors: number;
   /** The plan text; undefined when there is an error diagnostic. */
   readonly plan?: string;
+  /** The plan as plain data, exactly what parsing `plan` gives (set with it). */
+  readonly value?: Readonly<Record<string, unknown>>;
   readonly counts: ImportCounts;
   /** The organization row, when the export could be read. */
   readonly organization?: { readonly guid: string; readonly file: string; readonly pointer: string; readonly row: Readonly<Record<string, unknown>> };
@@ -667,12 +669,17 @@ export function importOrganization(files: readonly ExportFile[], options: Import
       const b = m.get(k) ?? { entries: [] };
       return b.guid === undefined ? { key: str(k), value: b.entries } : { key: str(k), value: b.entries, comment: `# crmsync:id ${b.guid}` };
     });
-  section('organization', organization.list, `# crmsync:id ${orgGuid}`);
-  section('mailSystems', byId(mailSystemEntries));
-  section('systemSettings', settings.list);
-  section('serverProfiles', byId(profileEntries));
-  section('mailboxes', byId(mailboxEntries));
+  const sections: readonly [string, YamlEntry[], string?][] = [
+    ['organization', organization.list, `# crmsync:id ${orgGuid}`],
+    ['mailSystems', byId(mailSystemEntries)],
+    ['systemSettings', settings.list],
+    ['serverProfiles', byId(profileEntries)],
+    ['mailboxes', byId(mailboxEntries)],
+  ];
+  for (const [key, value, comment] of sections) section(key, value, comment);
   const plan = `${out.join('\n')}\n`;
+  const value: Record<string, unknown> = { version: 1, ...(baseline !== undefined ? { baseline } : {}) };
+  for (const [key, entries] of sections) value[key] = valueOf(entries);
 
   const records = (rows: readonly ExportRow[], set: EntitySet, assignment: typeof profileIds): ImportedRecord[] =>
     rows
@@ -685,6 +692,7 @@ export function importOrganization(files: readonly ExportFile[], options: Import
     diagnostics: sink.sorted(),
     errors: 0,
     plan,
+    value,
     counts: {
       files: files.length,
       organizations: 1,

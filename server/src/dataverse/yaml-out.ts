@@ -2,9 +2,10 @@
  * The YAML that import writes, built by appending strings, never through a document model:
  * block style, 2-space indentation, LF line ends, comments after a value or a key, or on a line of
  * their own. Scalars are written as the `yaml` package's `stringify` writes them (plain when that
- * reads back as the same string, otherwise double-quoted). Pure.
+ * reads back as the same string, otherwise double-quoted). `valueOf` reads entries back as plain
+ * data, as the YAML they write reads, without parsing the whole text. Pure.
  */
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 /** A mapping entry: a rendered scalar (or flow text), a block map, or a block list of rendered scalars. */
 export type YamlValue = string | YamlEntry[] | { readonly list: readonly string[] };
@@ -64,4 +65,38 @@ export function writeEntries(out: string[], entries: readonly YamlEntry[], inden
       }
     }
   }
+}
+
+/** Plain text that the YAML 1.2 core schema reads as a string (letters first, no keyword, no indicator). */
+const PLAIN_STRING = /^[A-Za-z][A-Za-z0-9 ._@/()+,-]*$/;
+const CORE_KEYWORDS = /^(?:true|false|null)$/i;
+
+/** What a rendered scalar (or `{}`, `[]`, `{ secretRef: … }`) reads as. */
+export function scalarValue(rendered: string): unknown {
+  if (rendered === 'true') return true;
+  if (rendered === 'false') return false;
+  if (/^-?(?:0|[1-9][0-9]{0,14})$/.test(rendered)) return Number(rendered);
+  if (PLAIN_STRING.test(rendered) && !CORE_KEYWORDS.test(rendered) && !rendered.includes(' #') && !rendered.endsWith(' ')) return rendered;
+  if (/^"[\x20-\x21\x23-\x5b\x5d-\x7e]*"$/.test(rendered)) return rendered.slice(1, -1);
+  const m = /^\{ secretRef: ("(?:[^"\\]|\\.)*") \}$/.exec(rendered);
+  if (m) return { secretRef: scalarValue(m[1]) };
+  try {
+    return parse(rendered);
+  } catch {
+    return rendered;
+  }
+}
+
+/** The plain data of `entries` (a later key wins, as a YAML mapping with a repeated key reads). */
+export function valueOf(entries: readonly YamlEntry[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of entries) {
+    const v = e.value;
+    if (v === undefined) continue;
+    const key = String(scalarValue(e.key));
+    const value = typeof v === 'string' ? scalarValue(v) : Array.isArray(v) ? valueOf(v) : (v as { readonly list: readonly string[] }).list.map(scalarValue);
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }

@@ -156,30 +156,9 @@ export function validateSchema(plan: ParsedPlan, only?: ReadonlySet<string>): Sc
     value = { ...(value as object), mailboxes: kept };
   }
   if (validate(value)) return done();
-
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
-  // Group value-level errors by node and keep the one of highest priority.
-  const best = new Map<string, ErrorObject>();
-  const childErrors: ErrorObject[] = [];
-  const seen = new Set<string>();
-  for (const e of errors) {
-    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}|${(e as { propertyName?: string }).propertyName ?? ''}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
-      childErrors.push(e);
-      continue;
-    }
-    const propertyName = (e as { propertyName?: string }).propertyName;
-    const node = propertyName !== undefined ? `${e.instancePath}#key:${propertyName}` : e.instancePath;
-    const prev = best.get(node);
-    if (!prev || (VALUE_PRIORITY[e.keyword] ?? 9) < (VALUE_PRIORITY[prev.keyword] ?? 9)) best.set(node, e);
-  }
-  // A node with a type error has no meaningful children errors.
-  const typeBroken = new Set([...best.values()].filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const { childErrors, best } = classify(validate.errors ?? []);
 
   for (const e of childErrors) {
-    if (typeBroken.has(e.instancePath)) continue;
     const objPath = pathFromPointer(e.instancePath);
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
@@ -244,6 +223,52 @@ export function validateSchema(plan: ParsedPlan, only?: ReadonlySet<string>): Sc
     if (mapped) emit(path, mapped);
   }
   return done();
+}
+
+/**
+ * ajv's errors as the findings use them: `required` and `additionalProperties` errors (without
+ * those under a node with a type error: its children errors mean nothing), and the value-level
+ * error of highest priority per node.
+ */
+function classify(all: readonly ErrorObject[]): { childErrors: ErrorObject[]; best: Map<string, ErrorObject> } {
+  const errors = all.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+  // Group value-level errors by node and keep the one of highest priority.
+  const best = new Map<string, ErrorObject>();
+  const childErrors: ErrorObject[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}|${(e as { propertyName?: string }).propertyName ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
+      childErrors.push(e);
+      continue;
+    }
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    const node = propertyName !== undefined ? `${e.instancePath}#key:${propertyName}` : e.instancePath;
+    const prev = best.get(node);
+    if (!prev || (VALUE_PRIORITY[e.keyword] ?? 9) < (VALUE_PRIORITY[prev.keyword] ?? 9)) best.set(node, e);
+  }
+  // A node with a type error has no meaningful children errors.
+  const typeBroken = new Set([...best.values()].filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  return { childErrors: childErrors.filter((e) => !typeBroken.has(e.instancePath)), best };
+}
+
+/**
+ * The paths the schema leaves unknown in a plain plan value, exactly as `validateSchema` marks
+ * them, without findings (so without the parsed text): a missing required key and a value with an
+ * error. For a value built without YAML (the plan import writes, read back as data).
+ */
+export function unknownPaths(value: unknown): PathSet {
+  const validate = planValidator();
+  const unknown = new PathSet();
+  if (validate(value)) return unknown;
+  const { childErrors, best } = classify(validate.errors ?? []);
+  for (const e of childErrors) {
+    if (e.keyword === 'required') unknown.add([...pathFromPointer(e.instancePath), String((e.params as { missingProperty: string }).missingProperty)]);
+  }
+  for (const e of best.values()) if ((e as { propertyName?: string }).propertyName === undefined) unknown.add(pathFromPointer(e.instancePath));
+  return unknown;
 }
 
 function capitalize(s: string): string {

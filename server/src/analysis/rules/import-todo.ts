@@ -3,7 +3,8 @@ import type { RelatedSpec } from './define';
 import { targetAt } from '../cursor';
 import { isMap, isSeq } from 'yaml';
 import { locate } from '../locate';
-import { yamlComments, type ParsedPlan } from '../parse';
+import { commentsWith } from '../comments';
+import type { ParsedPlan } from '../parse';
 import type { Path } from '../types';
 
 /** What `crmsync import` writes after the `#` (and any white space) where it could not fill in a value. */
@@ -72,10 +73,8 @@ mailSystems:
 Source: this tool (what \`crmsync import\` leaves for the author to fill in).`,
   check(ctx) {
     const parsed = ctx.parsed;
-    const text = parsed.text;
-    // Most plans have no such comment: do not lex them.
-    if (!text.includes(MARKER)) return;
-    for (const c of yamlComments(text)) {
+    // Most plans have no such comment; the others have a few in many lines.
+    for (const c of commentsWith(parsed, MARKER)) {
       const body = c.text.slice(1).trimStart();
       if (!body.startsWith(MARKER)) continue;
       const todo = body.slice(MARKER.length).trim();

@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { importOrganization } from '../../server/src/dataverse/import';
 import { findingLines, runExportIn } from './export-helpers';
@@ -242,4 +244,37 @@ test('deploymentSettings are reported once (export/not-webapi), never written', 
   assert.equal(findingLines(r.stderr).filter((l) => / info export\/not-webapi /.test(l)).length, 1);
   assert.match(r.stderr, /^variant\.crmsync\.yaml:15:3 info export\/not-webapi /m);
   assert.equal(r.stdout, fixture('roundtrip', 'expected-export.json'));
+});
+
+/** An organisation of `n` mailboxes (the scale generator), imported, with every mailbox's ACT method changed through the default. */
+function allMailboxesEdited(n: number): { run: ReturnType<typeof runExportIn>; plan: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crmsync-test-enable-'));
+  try {
+    execFileSync(process.execPath, [path.join(FIXTURES, 'scale', 'generate.mjs'), dir, String(n)], { stdio: 'ignore' });
+    const texts = new Map(fs.readdirSync(dir).map((f) => [path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8')]));
+    const imported = importOrganization([...texts].map(([f, t]) => ({ name: path.basename(f), content: t })), { deployment: 'online' });
+    assert.ok(imported.plan !== undefined);
+    const plan = imported.plan.replace('    appointmentsContactsTasks: serverSideSync\n', '    appointmentsContactsTasks: none\n');
+    assert.notEqual(plan, imported.plan);
+    texts.set(path.join(dir, 'all.crmsync.yaml'), plan);
+    return { run: runExportIn(['all.crmsync.yaml', '--against', dir, '--format', 'json', '--allow-errors', '--schedule-test'], texts, dir), plan };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('more than 200 mailboxes scheduled for Test & Enable: export/test-enable-limit at the mailboxes key; 200 are not', () => {
+  const { run: over, plan } = allMailboxesEdited(201);
+  assert.equal(over.code, 0, over.stderr);
+  const requests = JSON.parse(over.stdout) as { phase: number; body: Record<string, unknown> }[];
+  assert.equal(requests.filter((q) => q.phase === 2 && q.body.testemailconfigurationscheduled === true).length, 201);
+  const limit = findingLines(over.stderr).filter((l) => / warning export\/test-enable-limit /.test(l));
+  assert.equal(limit.length, 1, over.stderr);
+  const mailboxesLine = plan.split('\n').indexOf('mailboxes:') + 1;
+  assert.ok(mailboxesLine > 0);
+  assert.match(limit[0], new RegExp(`^all\\.crmsync\\.yaml:${mailboxesLine}:1 warning export/test-enable-limit 201 mailboxes are scheduled for Test & Enable; Microsoft advises at most 200 every 5 hours`));
+  const { run: at } = allMailboxesEdited(200);
+  assert.equal(at.code, 0, at.stderr);
+  assert.equal((JSON.parse(at.stdout) as { phase: number }[]).filter((q) => q.phase === 2).length, 200);
+  assert.ok(!/export\/test-enable-limit/.test(at.stderr), at.stderr);
 });

@@ -246,9 +246,16 @@ async function overviewCheck(page, ov, log) {
   for (const theme of ov.themes || []) {
     // After the click the keyboard focus is inside the webview's iframe, which keeps F1 to
     // itself: give it back to the workbench (the plan's tab) first.
-    await page.locator('.part.editor .editor-group-container').first().locator('.tab').filter({ hasText: ov.file }).first().click();
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+    // The webview may take the focus back while it re-renders for the previous theme: retry.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.locator('.part.editor .editor-group-container').first().locator('.tab').filter({ hasText: ov.file }).first().click();
+      await page.keyboard.press(attempt % 2 ? 'F1' : 'Control+Shift+P');
+      const open = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 4000 }).then(() => true, () => false);
+      if (open) break;
+      if (attempt === 4) throw new Error(`the Command Palette did not open for the theme ${theme.name} (4 attempts: F1 and Ctrl+Shift+P after a click on the plan's tab)`);
+      log(`Command Palette not open for ${theme.name} (attempt ${attempt}); again`);
+    }
     await page.keyboard.type('Preferences: Color Theme');
     // "Preferences: Browse Color Themes in Marketplace" is listed (and focused) first: click the picker's row.
     const pick = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Preferences: Color Theme', hasNotText: 'Marketplace' }).first();

@@ -15,6 +15,7 @@ import { formatJson, formatText, plural, type FileResult } from './format';
 import { exportInputs, reason, type ImportIo } from './import';
 import { displayPath } from './paths';
 import { formatSarif } from './sarif';
+import { commandOptions, UsageError } from './usage';
 
 const DIFF_USAGE = `Usage: crmsync diff [options] <plan> <file-or-folder>...
 
@@ -36,8 +37,6 @@ or an export with import errors.
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-
-class UsageError extends Error {}
 
 interface Options {
   format: Format;
@@ -89,20 +88,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Runs `crmsync diff` with the arguments after the command; returns the exit code. */
 export function runDiff(args: readonly string[], io: ImportIo, version = 'unknown'): number {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(DIFF_USAGE);
-    return 0;
-  }
-  let opts: Options;
-  try {
-    opts = parseArgs(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`crmsync diff: ${err.message}\n\n${DIFF_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  const parsed = commandOptions('diff', DIFF_USAGE, args, parseArgs, io);
+  if (typeof parsed === 'number') return parsed;
+  const opts: Options = parsed;
   const ids = new Set(DRIFT_IDS.map((e) => e.id));
   for (const id of Object.keys(opts.rules)) if (!ids.has(id)) io.stderr(`crmsync diff: warning: --rule names '${id}', which is not a drift/* id\n`);
 

@@ -13,6 +13,7 @@ import { planOverview } from '../ide';
 import { layoutOverview, renderHtml, renderMermaid, renderSvg, renderText } from '../overview';
 import { analyzersFor } from './config';
 import { displayPath } from './paths';
+import { commandOptions, UsageError } from './usage';
 
 /** The part of the CLI's I/O (`CliIo`, run.ts) explain uses. */
 export interface ExplainIo {
@@ -62,8 +63,6 @@ interface Options {
   config?: string | false;
   paths: string[];
 }
-
-class UsageError extends Error {}
 
 function parseArgs(args: readonly string[]): Options {
   const opts: Options = { format: 'text', rules: {}, paths: [] };
@@ -134,20 +133,9 @@ const isDirectoryError = (err: unknown) => (err as NodeJS.ErrnoException)?.code 
 
 /** Runs `crmsync explain` with the arguments after the command; returns the exit code. */
 export function runExplain(args: readonly string[], io: ExplainIo): number {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(EXPLAIN_USAGE);
-    return 0;
-  }
-  let opts: Options;
-  try {
-    opts = parseArgs(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`crmsync explain: ${err.message}\n\n${EXPLAIN_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  const parsed = commandOptions('explain', EXPLAIN_USAGE, args, parseArgs, io);
+  if (typeof parsed === 'number') return parsed;
+  const opts: Options = parsed;
   const cwd = path.resolve(io.cwd ?? process.cwd());
   const shown = (p: string) => displayPath(cwd, p);
   const ids = knownIds();

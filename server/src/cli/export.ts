@@ -19,6 +19,7 @@ import { formatJson, formatText, plural, type FileResult } from './format';
 import { exportInputs, reason, type ImportIo } from './import';
 import { displayPath } from './paths';
 import { formatSarif } from './sarif';
+import { commandOptions, UsageError } from './usage';
 
 const EXPORT_USAGE = `Usage: crmsync export [options] <plan>
 
@@ -46,8 +47,6 @@ Options:
 Exit codes: 0 requests written (or nothing to change), 1 refused (error findings), 2 usage error,
 unreadable plan, or an --against export with import errors.
 `;
-
-class UsageError extends Error {}
 
 interface Options {
   plan?: string;
@@ -147,20 +146,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Runs `crmsync export` with the arguments after the command; returns the exit code. */
 export function runExport(args: readonly string[], io: ImportIo, version = 'unknown'): number {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(EXPORT_USAGE);
-    return 0;
-  }
-  let opts: Options;
-  try {
-    opts = parseArgs(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`crmsync export: ${err.message}\n\n${EXPORT_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  const parsed = commandOptions('export', EXPORT_USAGE, args, parseArgs, io);
+  if (typeof parsed === 'number') return parsed;
+  const opts: Options = parsed;
   const cwd = path.resolve(io.cwd ?? process.cwd());
   const shown = (p: string) => displayPath(cwd, p);
   const exportIds = new Set(EXPORT_IDS.map((e) => e.id));

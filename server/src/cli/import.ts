@@ -14,6 +14,7 @@ import type { ExportFile } from '../dataverse/reader';
 import { SELECTED_ATTRIBUTES } from '../dataverse/mapping';
 import { plural } from './format';
 import { displayPath, toSlashes } from './paths';
+import { commandOptions, UsageError } from './usage';
 
 /** The part of the CLI's I/O (`CliIo`, run.ts) import uses. */
 export interface ImportIo {
@@ -71,8 +72,6 @@ const REQUESTS = `Requests to save (GET [Organization URI]/api/data/v9.2/<reques
 Accept: application/json, OData-MaxVersion: 4.0, OData-Version: 4.0, If-None-Match: null,
 Prefer: odata.include-annotations="*"; follow @odata.nextLink and save every page):
 ${SAVE_REQUESTS.map((r) => `  ${r}\n`).join('')}`;
-
-class UsageError extends Error {}
 
 interface Options {
   paths: string[];
@@ -223,20 +222,9 @@ export function exportInputs(
 
 /** Runs `crmsync import` with the arguments after the command; returns the exit code. */
 export function runImport(args: readonly string[], io: ImportIo): number {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout(`${IMPORT_USAGE}\n${REQUESTS}`);
-    return 0;
-  }
-  let opts: Options;
-  try {
-    opts = parseArgs(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`crmsync import: ${err.message}\n\n${IMPORT_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
+  const parsed = commandOptions('import', IMPORT_USAGE, args, parseArgs, io, `${IMPORT_USAGE}\n${REQUESTS}`);
+  if (typeof parsed === 'number') return parsed;
+  const opts: Options = parsed;
   const cwd = path.resolve(io.cwd ?? process.cwd());
   const shown = (p: string) => toSlashes(displayPath(cwd, p));
 

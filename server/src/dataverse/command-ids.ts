@@ -48,7 +48,7 @@ const EXPORT: readonly CommandId[] = [
     id: 'export/not-written',
     severity: 'warning',
     summary: 'A difference that the Web API cannot write (read-only attribute, no code, unknown format): change it in CRM.',
-    docs: 'Placed at the value, or at the record key for an inherited or default value. Examples: a mailbox `kind` or `regarding` (read-only), a profile `owner` (an assignment needs a GUID), `serverType` to or from `exchangeOnline` (no code), `trackedFolders`, `actSyncThisOrgOnly`, `trackingTokens.prefix`, test results (`status`), `approval` `empty` or `pendingApproval`, `approvedByExchangeOnlineAdmin`.',
+    docs: 'Placed at the value, or at the record key for an inherited or default value. Examples: a mailbox `kind` or `regarding` (read-only), a profile `owner` (an assignment needs a GUID), `serverType` to or from `exchangeOnline` (no code), `trackedFolders`, `actSyncThisOrgOnly`, `trackingTokens.prefix`, test results (`status`), `approval` `empty` or `pendingApproval`, `approvedByExchangeOnlineAdmin`, the `owner` of a profile export creates, `trackingTokens.enabled: true` without `counterDigits` (maximumtrackingnumber needs both).',
   },
   {
     id: 'export/not-in-org',

@@ -187,7 +187,14 @@ function writeDifference(ctx: Context, kind: RecordKind, id: string, d: Differen
     return true;
   }
   const value = attributeValue(ctx, row, d.plan, orgRow);
-  if (value === undefined) return false;
+  if (value === undefined) {
+    const why =
+      row.attribute === 'maximumtrackingnumber'
+        ? 'trackingTokens.enabled: true needs trackingTokens.counterDigits to give maximumtrackingnumber; add counterDigits'
+        : `${key} has no Web API value for ${row.attribute}; change it in CRM`;
+    c.add('export/not-written', at, `${label(kind, id)}${why}; it is not written.`);
+    return false;
+  }
   body.put(row.attribute, value, d.path);
   if (key === 'advanced.mailboxConnectionTimeoutMs') body.put('timeoutmailboxconnection', true, d.path);
   return true;
@@ -352,7 +359,8 @@ export function exportPlan(analysis: Analysis, options: ExportOptions): ExportRe
   const differencesOf = (kind: RecordKind, planId: string, orgId: string | undefined, orgRow: Readonly<Record<string, unknown>>): Difference[] => {
     if (org) {
       if (orgId === undefined) return [];
-      const cmp = compareRecord(view, org.view, kind, planId, orgId, orgRow, resolver, org.foldersExported);
+      // A written status is compared with notRun where import left an all-notRun status out, as diff does.
+      const cmp = compareRecord(view, org.view, kind, planId, orgId, orgRow, resolver, org.foldersExported, { statusNotRun: true });
       for (const p of cmp.skipped) {
         c.add('export/skipped', c.value(p), `${label(kind, planId)}${p.slice(kind === 'organization' ? 0 : 2).join('.')} is unknown or a placeholder, so it is neither compared nor written.`);
       }
@@ -405,6 +413,10 @@ export function exportPlan(analysis: Analysis, options: ExportOptions): ExportRe
             `Profile '${id}' is new, so Dataverse has no ${SECRET_NOUN[row.attribute] ?? 'secret'} for it (${row.attribute}); set the secret of ${typeof ref === 'string' ? ref : 'the reference'} in CRM after the batch has run.`,
           );
         }
+        continue;
+      }
+      if (row.write === 'report' && e.written) {
+        c.add('export/not-written', c.value(path), `Profile '${id}' is new: ${notWrittenReason(row)}; it is created owned by the user who runs the batch, so change it in CRM after the batch has run.`);
         continue;
       }
       if (row.write !== 'value') continue;

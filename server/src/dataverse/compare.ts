@@ -235,6 +235,12 @@ export interface CompareOptions {
    * has no status but the export holds the attribute (import leaves an all-notRun status out).
    */
   readonly statusNotRun?: boolean;
+  /**
+   * A mailbox's `approvedByExchangeOnlineAdmin` that the plan writes is compared with the exported
+   * attribute even where import leaves it out (the organisation's profile is not exchangeOnline
+   * yet): export judges it with the profile it binds.
+   */
+  readonly approvalFromRow?: boolean;
 }
 
 /**
@@ -273,6 +279,10 @@ export function compareRecord(
     if (o.state === 'none' && options.statusNotRun && kind === 'mailbox' && row.path[0] === 'status' && own(orgRow, row.attribute) !== undefined && own(orgRow, row.attribute) !== null) {
       // Import leaves `status` out when every exported test result is notRun.
       o = { state: 'value', value: 'notRun', written: false, origin: 'default' };
+    }
+    const exported = own(orgRow, row.attribute);
+    if (o.state === 'none' && options.approvalFromRow && kind === 'mailbox' && row.path[0] === 'approvedByExchangeOnlineAdmin' && typeof exported === 'boolean') {
+      o = { state: 'value', value: exported, written: false, origin: 'default' };
     }
     if (o.state === 'none') {
       const attribute = row.isSetAttribute ?? row.attribute;

@@ -359,8 +359,9 @@ export function exportPlan(analysis: Analysis, options: ExportOptions): ExportRe
   const differencesOf = (kind: RecordKind, planId: string, orgId: string | undefined, orgRow: Readonly<Record<string, unknown>>): Difference[] => {
     if (org) {
       if (orgId === undefined) return [];
-      // A written status is compared with notRun where import left an all-notRun status out, as diff does.
-      const cmp = compareRecord(view, org.view, kind, planId, orgId, orgRow, resolver, org.foldersExported, { statusNotRun: true });
+      // A written status is compared with notRun where import left an all-notRun status out, as
+      // diff does; an Exchange Online approval also where the mailbox moves to such a profile.
+      const cmp = compareRecord(view, org.view, kind, planId, orgId, orgRow, resolver, org.foldersExported, { statusNotRun: true, approvalFromRow: true });
       for (const p of cmp.skipped) {
         c.add('export/skipped', c.value(p), `${label(kind, planId)}${p.slice(kind === 'organization' ? 0 : 2).join('.')} is unknown or a placeholder, so it is neither compared nor written.`);
       }

@@ -2,7 +2,7 @@
  * `commentsWith` (the TODO comments of import-todo, found without lexing a large plan) gives what
  * the YAML lexer gives: on every fixture plan with the marker written into random lines — as a
  * comment line at any indentation, after a key or a value, inside quoted and block scalars, in
- * flow collections, in a second document.
+ * flow collections, in a second document, after a lone CR (not a line end to the lexer).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -31,6 +31,7 @@ const FORMS: readonly ((line: string, indent: string) => string)[] = [
   (line) => `${line}\n---\nnote: |\n  # ${MARKER} second document`,
   (line, indent) => `${indent}k: ${MARKER} value # ${MARKER} both\n${line}`,
   (line) => `${line}\r`,
+  (line, indent) => `${line} # c\r${indent}# ${MARKER} after a lone CR`,
 ];
 
 test('commentsWith = the lexer on every fixture plan, as is', () => {

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { parsePlan } from '../../server/src/analysis/parse';
 import { validateSchema, unknownPaths } from '../../server/src/analysis/schema/validate';
 import { valuesOf, viewOf } from '../../server/src/dataverse/view';
+import { importOrganization } from '../../server/src/dataverse/import';
 import { quoted, scalarValue, str, valueOf } from '../../server/src/dataverse/yaml-out';
 import { filesUnder, repoPath } from '../harness/paths';
 
@@ -46,9 +47,13 @@ test('unknownPaths of a plan value marks exactly what the schema check marks, on
 });
 
 test('every scalar import writes reads back as the YAML parser reads it', () => {
-  const read = (rendered: string): unknown => (parse(`k: ${rendered}`) as { k: unknown }).k;
+  // Read where import writes scalars: as a value in a nested block map.
+  const read = (rendered: string): unknown => {
+    assert.ok(!/[\r\n]/.test(rendered), `one line: ${JSON.stringify(rendered)}`);
+    return (parse(`mailboxes:\n  a:\n    k: ${rendered}\n    next: 1\n`) as { mailboxes: { a: { k: unknown } } }).mailboxes.a.k;
+  };
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('true', 'True', 'null', '~', '1', '0x1F', '1e3', '.inf', 'yes', 'a #b', 'a: b', '- x', ' lead', 'trail ', '"', "'", '@x', '9.2', 'Müller', '')), (s) => {
+    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('true', 'True', 'null', '~', '1', '0x1F', '1e3', '.inf', 'yes', 'a #b', 'a: b', '- x', ' lead', 'trail ', '"', "'", '@x', '9.2', 'Müller', '', '\ufeffX', '\ufeff', 'a\ufeffb', '\u0085next line', 'line\u2028separator', 'Microsoft Exchange Online profile for the sales team\nsecond line', `${'long '.repeat(12)}\r\nwith CRLF`, '\t tab', 'é'.repeat(50) + '\n')), (s) => {
       assert.deepEqual(scalarValue(str(s)), read(str(s)), `str ${JSON.stringify(s)}`);
       assert.deepEqual(scalarValue(quoted(s)), read(quoted(s)), `quoted ${JSON.stringify(s)}`);
       assert.equal(scalarValue(str(s)), s);
@@ -59,4 +64,27 @@ test('every scalar import writes reads back as the YAML parser reads it', () => 
     assert.deepEqual(scalarValue(raw), read(raw), raw);
   }
   assert.deepEqual(valueOf([{ key: 'a', value: '1' }, { key: '', comment: '# c' }, { key: 'b', value: [{ key: 'c', value: { list: ['x', '"y"'] } }] }, { key: 'a', value: '2' }]), { a: 2, b: { c: ['x', 'y'] } });
+});
+
+test('names with line breaks, a byte order mark or C1 controls: import writes a plan that parses to its own value', () => {
+  const org = repoPath('test', 'fixtures', 'dataverse', 'org');
+  const names = ['Microsoft Exchange Online profile for the sales team\nsecond line', '\ufeffMicrosoft Exchange Online', 'tab\there\u0085and\u2028more'];
+  for (const name of names) {
+    const files = fs.readdirSync(org).sort().map((f) => {
+      let content = fs.readFileSync(`${org}/${f}`, 'utf8');
+      if (f === 'emailserverprofiles.json') {
+        const data = JSON.parse(content) as { value: { name: string }[] };
+        data.value[0].name = name;
+        content = JSON.stringify(data);
+      }
+      return { name: `org/${f}`, content };
+    });
+    const r = importOrganization(files, { deployment: 'online' });
+    assert.ok(r.plan !== undefined && r.value !== undefined, JSON.stringify(r.diagnostics));
+    const parsed = parsePlan(r.plan);
+    assert.deepEqual(parsed.findings.filter((f) => f.ruleId === 'yaml-syntax'), [], `${JSON.stringify(name)}\n${r.plan}`);
+    assert.deepEqual(r.value, parsed.value, JSON.stringify(name));
+    const profiles = (parsed.value as { serverProfiles: Record<string, { name?: string }> }).serverProfiles;
+    assert.ok(Object.values(profiles).some((p) => p.name === name), `the name reads back: ${JSON.stringify(name)}`);
+  }
 });

@@ -43,8 +43,9 @@ export function commentsWith(parsed: ParsedPlan, needle: string): YamlComment[] 
   const { text, lines } = parsed;
   if (needle === '' || !text.includes(needle)) return [];
   const lexed = () => yamlComments(text).filter((x) => x.text.includes(needle));
-  // The parse holds the first document only; a needle over lines is not on one line.
-  if (/[\r\n]/.test(needle) || /^(?:---|\.\.\.)(?:[ \t]|$)/m.test(text)) return lexed();
+  // The parse holds the first document only; a needle over lines is not on one line; the lexer
+  // does not end a line at a lone CR, as the line index does.
+  if (/[\r\n]/.test(needle) || /^(?:---|\.\.\.)(?:[ \t]|$)/m.test(text) || /\r(?!\n)/.test(text)) return lexed();
   const out: YamlComment[] = [];
   let lastLine = -1;
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {

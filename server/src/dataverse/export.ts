@@ -188,6 +188,8 @@ function writeDifference(ctx: Context, kind: RecordKind, id: string, d: Differen
   }
   const value = attributeValue(ctx, row, d.plan, orgRow);
   if (value === undefined) {
+    // A default the author did not write (full mode) is left out silently, as before.
+    if (!d.plan.written) return false;
     const why =
       row.attribute === 'maximumtrackingnumber'
         ? 'trackingTokens.enabled: true needs trackingTokens.counterDigits to give maximumtrackingnumber; add counterDigits'

@@ -30,10 +30,15 @@ export function str(s: string): string {
   return out.includes('\n') ? quoted(s) : out;
 }
 
-/** A string that is always double-quoted (`crmVersion`, mail system `version`, `secretRef`). */
+/**
+ * A string that is always double-quoted (`crmVersion`, mail system `version`, `secretRef`, and
+ * any text that would not stay on one line): on one line, whatever it holds.
+ */
 export function quoted(s: string): string {
   if (/^[\x20-\x7e]*$/.test(s)) return JSON.stringify(s);
-  return stringify(s, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).replace(/\n$/, '');
+  const out = stringify(s, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER }).replace(/\n$/, '');
+  // JSON's escapes are YAML's too; a line break, a BOM or a C1 control never stays raw.
+  return out.includes('\n') ? JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : out;
 }
 
 export const bool = (b: boolean): string => (b ? 'true' : 'false');
@@ -81,7 +86,8 @@ export function scalarValue(rendered: string): unknown {
   const m = /^\{ secretRef: ("(?:[^"\\]|\\.)*") \}$/.exec(rendered);
   if (m) return { secretRef: scalarValue(m[1]) };
   try {
-    return parse(rendered);
+    // As the value of a key, as in the plan: a byte order mark at the start of a stream is not content.
+    return (parse(`k: ${rendered}`) as { k: unknown }).k;
   } catch {
     return rendered;
   }

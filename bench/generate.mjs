@@ -121,10 +121,16 @@ mailboxes:
 
 /**
  * @param {number} n number of mailboxes
+ * @param {{ unknownReferences?: number }} [options] `unknownReferences`: that many mailboxes, spread
+ *   through the plan, name a profile that does not exist (`exo-dfault`), as real drafts do
  * @returns {{ text: string, n: number, edit: {line:number, character:number}, hover: {line:number, character:number},
- *   completion: {line:number, character:number}, codeActionLine: number, errors: number }}
+ *   completion: {line:number, character:number}, codeActionLine: number, errors: number, unknownReferences: number,
+ *   valueEdits: Record<'profile' | 'defaults' | 'mailSystem', { line: number, character: number, from: string, to: string }> }}
  */
-export function generatePlan(n) {
+export function generatePlan(n, options = {}) {
+  const unknownEvery = options.unknownReferences ? Math.max(1, Math.floor(n / options.unknownReferences)) : 0;
+  let unknownReferences = 0;
+  let nextUnknown = unknownEvery >> 1;
   const rand = rng(0xc0ffee ^ n);
   const lines = HEADER.split('\n');
   lines.pop(); // trailing ''
@@ -161,7 +167,11 @@ export function generatePlan(n) {
       const k = error === 'enumCase' ? 'User' : 'user';
       if (i === middle) editLine = lines.length + 1;
       block.push(`  ${id}:`, `    kind: ${k}`, `    regarding: ${cap(f)} ${cap(l)} ${i}`, `    emailAddress: ${addr}`);
-      if (i !== middle && r > 0.97) {
+      if (unknownEvery && i >= nextUnknown && i !== middle && unknownReferences < options.unknownReferences) {
+        block.push(`    serverProfile: exo-dfault`);
+        unknownReferences++;
+        nextUnknown += unknownEvery;
+      } else if (i !== middle && r > 0.97) {
         const gmail = r > 0.985;
         block.length = 0;
         const a = `${f}.${l}${i}@${gmail ? 'gmail' : 'yahoo'}.com`;
@@ -181,6 +191,18 @@ export function generatePlan(n) {
     lines.push(...block);
   }
   const kindCol = lines[editLine].indexOf('kind: ') + 'kind: '.length;
+  // One-line value edits outside the mailboxes, each written and undone by the driver: a setting of
+  // the default profile (most mailboxes use it), a default every mailbox inherits, a mail system.
+  const valueAt = (after, key, from, to) => {
+    const start = lines.findIndex((l) => l === after);
+    const line = lines.findIndex((l, i) => i > start && l.trimStart() === `${key}: ${from}`);
+    return { line, character: lines[line].indexOf(`${key}: `) + key.length + 2, from, to };
+  };
+  const valueEdits = {
+    profile: valueAt('  exo-default:', 'maxConcurrentConnections', '10', '12'),
+    defaults: valueAt('  defaults:', 'appointmentsContactsTasks', 'serverSideSync', 'none'),
+    mailSystem: valueAt('  gmail:', 'provider', 'gmail', 'outlookCom'),
+  };
   const codeActionLine = errorLines.length ? errorLines.reduce((b, x) => (Math.abs(x - editLine) < Math.abs(b - editLine) ? x : b)) : -1;
   return {
     text: lines.join('\n') + '\n',
@@ -190,6 +212,8 @@ export function generatePlan(n) {
     completion: { line: editLine, character: kindCol },
     codeActionLine,
     errors: errorLines.length,
+    unknownReferences,
+    valueEdits,
   };
 }
 

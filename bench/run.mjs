@@ -3,7 +3,7 @@
 // run. Writes bench/results.md and prints it. Not a test: nothing here fails on a slow result.
 //
 // Environment:
-//   BENCH_SIZES=10,1000        sizes (mailboxes) to run; default 10,1000,10000,50000
+//   BENCH_SIZES=10,1000        sizes (mailboxes) to run; default 10,1000,10000,50000,100000
 //   BENCH_RUNS=3               runs per size for every size (default: 7 / 7 / 5 / 3..5, see RUNS)
 //   BENCH_BUDGET_S=780         seconds after which the largest size stops adding runs beyond its minimum
 //   BENCH_COMPARE_MAX=10000    largest size at which yaml-language-server and the floor are run too
@@ -17,18 +17,25 @@ import YAML from 'yaml';
 import Ajv from 'ajv';
 import { generatePlan } from './generate.mjs';
 import { LspClient } from './lsp-client.mjs';
-import { renderReport } from './report.mjs';
+import { previousTargets, renderReport } from './report.mjs';
 
 const started = performance.now();
+// The targets of the last run, shown beside this run's (read before it is replaced).
+let previousResults;
+try {
+  previousResults = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results.md'), 'utf8');
+} catch {
+  previousResults = undefined;
+}
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const plansDir = join(root, 'bench', 'plans');
 mkdirSync(plansDir, { recursive: true });
 const schemaPath = join(root, 'schemas', 'crmsync.schema.json');
 const schemaUrl = pathToFileURL(schemaPath).href;
 
-const SIZES = (process.env.BENCH_SIZES ?? '10,1000,10000,50000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? '10,1000,10000,50000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 /** Runs per size: [minimum, maximum while the time budget allows]. */
-const RUNS = { 10: [7, 7], 1000: [7, 7], 10000: [5, 5], 50000: [3, 5] };
+const RUNS = { 10: [7, 7], 1000: [7, 7], 10000: [5, 5], 50000: [3, 5], 100000: [1, 2] };
 const runsFor = (n) => (process.env.BENCH_RUNS ? [Number(process.env.BENCH_RUNS), Number(process.env.BENCH_RUNS)] : RUNS[n] ?? (n > 20000 ? [3, 5] : [5, 5]));
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 780) * 1000;
 const COMPARE_MAX = Number(process.env.BENCH_COMPARE_MAX ?? 10000);
@@ -96,7 +103,7 @@ async function sanityCheck(client, languageId, uriBase) {
 
 const replace = (plan, len) => ({ start: plan.edit, end: { line: plan.edit.line, character: plan.edit.character + len } });
 
-/** One full run against one server: open, hover, completion, (crmsync) inlay hints and code lenses, code action, two edits, close. */
+/** One full run against one server: open, hover, completion, (crmsync) inlay hints and code lenses, code action, two mailbox edits, the value edits, close. */
 async function fullRun(client, languageId, uri, plan) {
   const r = {};
   const open = await client.open(uri, languageId, plan.text);
@@ -137,6 +144,7 @@ async function fullRun(client, languageId, uri, plan) {
     r.codeActions = ca.result?.length ?? 0;
   }
   r.edits = await edits(client, uri, plan);
+  r.valueEdits = await valueEdits(client, uri, plan, 4);
   client.close(uri);
   return r;
 }
@@ -148,11 +156,52 @@ async function edits(client, uri, plan) {
   return [a.ms, b.ms];
 }
 
+/**
+ * The one-line edits outside the mailboxes (a setting of the default profile, a default every
+ * mailbox inherits, a mail system), each written and undone, timed to their diagnostics; the
+ * document versions start at `version`.
+ */
+async function valueEdits(client, uri, plan, version) {
+  const out = {};
+  for (const [kind, e] of Object.entries(plan.valueEdits)) {
+    const at = (len) => ({ start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + len } });
+    const a = await client.change(uri, version++, at(e.from.length), e.to);
+    const b = await client.change(uri, version++, at(e.to.length), e.from);
+    out[kind] = [a.ms, b.ms];
+  }
+  return out;
+}
+
+/**
+ * Requests while an analysis runs: a mailbox edit is sent (the server has no debounce), then a
+ * hover or a completion every 5 ms until that version's diagnostics arrive; each request is timed
+ * on its own, so one that waits behind the analysis shows its wait.
+ */
+async function requestsDuringAnalysis(client, uri, plan) {
+  const wait = client.diagnosticsFor(uri, 2);
+  client.c.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: replace(plan, 4), text: 'queue' }] });
+  let done = false;
+  void wait.then(() => (done = true));
+  const pending = [];
+  for (let i = 0; !done; i++) {
+    const doc = { uri };
+    pending.push(
+      i % 2
+        ? client.request('textDocument/completion', { textDocument: doc, position: plan.completion, context: { triggerKind: 1 } })
+        : client.request('textDocument/hover', { textDocument: doc, position: plan.hover }),
+    );
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await wait;
+  return (await Promise.all(pending)).map((x) => x.ms);
+}
+
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 
 async function benchSize(n, deadline) {
   const plan = generatePlan(n);
   writeFileSync(join(plansDir, `plan-${n}.crmsync.yaml`), plan.text);
+  const withRefs = generatePlan(n, { unknownReferences: 10 });
   const compare = n <= COMPARE_MAX;
   const s = servers(compare);
   const all = Object.values(s).filter(Boolean);
@@ -179,8 +228,23 @@ async function benchSize(n, deadline) {
     run.crmsync = await fullRun(s.crmsync, 'crmsync', uri, plan);
     if (compare) run.yls = await fullRun(s.yls, 'yaml', uri, plan);
     await s.crmsync0.open(uri, 'crmsync', plan.text);
-    run.crmsync0 = { edits: await edits(s.crmsync0, uri, plan) };
+    run.crmsync0 = { edits: await edits(s.crmsync0, uri, plan), valueEdits: await valueEdits(s.crmsync0, uri, plan, 4) };
     s.crmsync0.close(uri);
+    // The same mailbox edit on a plan that also names unknown profiles, as drafts do (yaml-language-server
+    // does not resolve references: its reference time is that of the same edit on the plan above).
+    const refsUri = uri.replace(/\.crmsync\.yaml$/, '-unknown-references.crmsync.yaml');
+    await s.crmsync.open(refsUri, 'crmsync', withRefs.text);
+    run.crmsync.refsEdits = await edits(s.crmsync, refsUri, withRefs);
+    s.crmsync.close(refsUri);
+    await s.crmsync0.open(refsUri, 'crmsync', withRefs.text);
+    run.crmsync0.refsEdits = await edits(s.crmsync0, refsUri, withRefs);
+    s.crmsync0.close(refsUri);
+    if (n >= 50000) {
+      const busyUri = uri.replace(/\.crmsync\.yaml$/, '-busy.crmsync.yaml');
+      await s.crmsync0.open(busyUri, 'crmsync', plan.text);
+      run.crmsync0.duringAnalysis = await requestsDuringAnalysis(s.crmsync0, busyUri, plan);
+      s.crmsync0.close(busyUri);
+    }
     if (compare) {
       const f = floor(plan.text);
       run.floor = { open: f.ms, errors: f.errors };
@@ -194,7 +258,7 @@ async function benchSize(n, deadline) {
   }
   const rss = { crmsync: s.crmsync.peakRssMiB(), crmsync0: s.crmsync0.peakRssMiB(), yls: s.yls?.peakRssMiB() };
   await Promise.all(all.map((c) => c.stop()));
-  return { n, lines: plan.text.split('\n').length - 1, bytes: Buffer.byteLength(plan.text), errors: plan.errors, runs, rss, minRuns, maxRuns, compare };
+  return { n, lines: plan.text.split('\n').length - 1, bytes: Buffer.byteLength(plan.text), errors: plan.errors, unknownReferences: withRefs.unknownReferences, runs, rss, minRuns, maxRuns, compare };
 }
 
 log(`crmsync bench: sizes ${SIZES.join(', ')} on ${cpus().length} CPUs, node ${process.version}`);
@@ -217,8 +281,12 @@ const md = renderReport(results, {
   partial: !!(process.env.BENCH_SIZES || process.env.BENCH_RUNS),
   compareMax: COMPARE_MAX,
   debounceMs: shippedDebounceMs,
+  previous: previousTargets(previousResults),
 });
-writeFileSync(join(root, 'bench', 'results.md'), md);
+// Keep the section bench/dataverse.mjs writes (it runs after this script in `npm run bench`).
+const dataverse = /\n## Dataverse commands at scale\n[\s\S]*?(?=\n## )/.exec(previousResults ?? '')?.[0];
+const at = md.indexOf('\n## How it is measured');
+writeFileSync(join(root, 'bench', 'results.md'), dataverse && at >= 0 ? `${md.slice(0, at)}${dataverse}${md.slice(at)}` : md);
 writeFileSync(join(plansDir, 'raw.json'), JSON.stringify(results, null, 1)); // every sample, for a closer look
 process.stdout.write(md);
 log(`wrote bench/results.md (${totalS.toFixed(0)} s)`);

@@ -245,26 +245,31 @@ async function overviewCheck(page, ov, log) {
 
   for (const theme of ov.themes || []) {
     // After the click the keyboard focus is inside the webview's iframe, which keeps F1 to
-    // itself: give it back to the workbench (the plan's tab) first.
-    // The webview may take the focus back while it re-renders for the previous theme: retry.
+    // itself: give it back to the workbench (the plan's tab) first. The webview may take the
+    // focus back while it re-renders for the previous theme, and the quick input closes when it
+    // loses the focus: the whole way to the theme picker is tried again when a step times out.
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await page.locator('.part.editor .editor-group-container').first().locator('.tab').filter({ hasText: ov.file }).first().click();
-      await page.keyboard.press(attempt % 2 ? 'F1' : 'Control+Shift+P');
-      const open = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 4000 }).then(() => true, () => false);
-      if (open) break;
-      if (attempt === 4) throw new Error(`the Command Palette did not open for the theme ${theme.name} (4 attempts: F1 and Ctrl+Shift+P after a click on the plan's tab)`);
-      log(`Command Palette not open for ${theme.name} (attempt ${attempt}); again`);
+      const step = async () => {
+        await page.keyboard.press('Escape');
+        await page.locator('.part.editor .editor-group-container').first().locator('.tab').filter({ hasText: ov.file }).first().click();
+        await page.waitForTimeout(200 * attempt);
+        await page.keyboard.press(attempt % 2 ? 'F1' : 'Control+Shift+P');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
+        await page.keyboard.type('Preferences: Color Theme');
+        // "Preferences: Browse Color Themes in Marketplace" is listed (and focused) first: click the picker's row.
+        const pick = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Preferences: Color Theme', hasNotText: 'Marketplace' }).first();
+        await pick.waitFor({ state: 'visible', timeout: 5000 });
+        await pick.click();
+        // The theme picker replaces the Command Palette in the same widget.
+        await page.waitForSelector('.quick-input-widget input[placeholder*="Color Theme"]', { state: 'visible', timeout: 5000 });
+        await page.keyboard.type(theme.name);
+        await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: theme.name }).first().waitFor({ state: 'visible', timeout: 5000 });
+      };
+      const failed = await step().then(() => undefined, (err) => err);
+      if (!failed) break;
+      if (attempt === 4) throw new Error(`the color theme picker did not reach ${theme.name} in 4 attempts: ${failed.message}`);
+      log(`theme picker for ${theme.name}: attempt ${attempt} failed (${String(failed.message).split('\n')[0]}); again`);
     }
-    await page.keyboard.type('Preferences: Color Theme');
-    // "Preferences: Browse Color Themes in Marketplace" is listed (and focused) first: click the picker's row.
-    const pick = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Preferences: Color Theme', hasNotText: 'Marketplace' }).first();
-    await pick.waitFor({ state: 'visible', timeout: 15000 });
-    await pick.click();
-    // The theme picker replaces the Command Palette in the same widget.
-    await page.waitForSelector('.quick-input-widget input[placeholder*="Color Theme"]', { state: 'visible', timeout: 15000 });
-    await page.keyboard.type(theme.name);
-    await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: theme.name }).first().waitFor({ state: 'visible', timeout: 15000 });
     await page.keyboard.press('Enter');
     const before = seen;
     await pollUntil(async () => {

@@ -71,3 +71,12 @@ test('rename keeps the value; appendEntry adds a record to an id map', () => {
 test('inserts at the same offset keep their order', () => {
   assert.equal(applyEdits('ab', [{ span: { start: 1, end: 1 }, newText: 'X' }, { span: { start: 1, end: 1 }, newText: 'Y' }]), 'aXYb');
 });
+
+test('a created entry whose id holds " #" is quoted (plain text would end at the comment)', () => {
+  const source = 'mailSystems:\n  a: {}\nserverProfiles:\n  p:\n    mailSystem: "3 #"\n';
+  const edit = editorFor(parsePlan(source)).appendEntry(['mailSystems'], '3 #', [['kind', 'exchangeServer']]);
+  assert.ok(edit);
+  const out = applyEdits(source, [edit]);
+  assert.equal(out, 'mailSystems:\n  a: {}\n  "3 #":\n    kind: exchangeServer\nserverProfiles:\n  p:\n    mailSystem: "3 #"\n');
+  assert.equal(parsePlan(out).hasSyntaxError, false);
+});

@@ -14,7 +14,8 @@ export function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
   if (value === '') return '""';
   if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value) || /^(true|false|null|~|yes|no|on|off)$/i.test(value)) return `"${value}"`;
-  if (/^[\s'"&*!|>%@`#?:-]|[:#]\s|:$|\s$|[\n\r\t,[\]{}]/.test(value)) return JSON.stringify(value);
+  // ` #` starts a comment anywhere in plain text.
+  if (/^[\s'"&*!|>%@`#?:-]|[:#]\s|\s#|:$|\s$|[\n\r\t,[\]{}]/.test(value)) return JSON.stringify(value);
   return value;
 }
 

@@ -80,3 +80,13 @@ test('a created entry whose id holds " #" is quoted (plain text would end at the
   assert.equal(out, 'mailSystems:\n  a: {}\n  "3 #":\n    kind: exchangeServer\nserverProfiles:\n  p:\n    mailSystem: "3 #"\n');
   assert.equal(parsePlan(out).hasSyntaxError, false);
 });
+
+test('a key with a tag or an anchor before it is not removed, and nothing is appended after an explicit key (the layout is too varied)', () => {
+  const tagged = parsePlan('version: 1\n!!str r: x\n');
+  assert.equal(editorFor(tagged).remove(['r']), undefined);
+  assert.ok(editorFor(parsePlan('version: 1\nr: x\n')).remove(['r']), 'a plain key is removed');
+  const explicit = parsePlan('version: 1\n? note\n: x\n');
+  assert.equal(editorFor(explicit).setRaw(['baseline'], '"crm2016"'), undefined);
+  assert.equal(editorFor(explicit).appendEntry([], 'extra', [['kind', 'exchangeServer']]), undefined);
+  assert.ok(editorFor(parsePlan('version: 1\nnote: x\n')).setRaw(['baseline'], '"crm2016"'), 'a plain last pair is extended');
+});

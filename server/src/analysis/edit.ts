@@ -106,6 +106,12 @@ function lastPair(map: YAMLMap): Pair | undefined {
   return pairs[pairs.length - 1];
 }
 
+/** Whether the pair's source holds an explicit key (`? key`): what follows it is not placed reliably. */
+function endsInExplicitKey(parsed: ParsedPlan, pair: Pair): boolean {
+  const start = (pair.key as Node | null)?.range?.[0] ?? pairEnd(pair);
+  return /(^|\n)[ \t]*\?([ \t]|$)/.test(parsed.text.slice(lineStartAt(parsed, start), pairEnd(pair)));
+}
+
 function pairEnd(pair: Pair): number {
   const v = pair.value as Node | null;
   const k = pair.key as Node | null;
@@ -138,7 +144,7 @@ export function setValue(parsed: ParsedPlan, path: Path, valueText: string): Tex
     const last = lastPair(map);
     if (last) {
       const indent = blockIndent(parsed, map);
-      if (indent === undefined) return undefined;
+      if (indent === undefined || endsInExplicitKey(parsed, last)) return undefined;
       const at = lineEndAt(parsed, lastContentEnd(parsed.text, pairEnd(last)));
       return { span: { start: at, end: at }, newText: eol + nestBlock(missing, valueText, indent, eol) };
     }
@@ -221,8 +227,10 @@ function removePair(parsed: ParsedPlan, pair: Pair, flow: boolean): TextEdit | u
   if (!key?.range) return undefined;
   const text = parsed.text;
   const start = key.range[0];
-  // An explicit key (`? key`, possibly over several lines): not offered, the layout is too varied.
-  if (/\?[ \t]*$/.test(text.slice(lineStartAt(parsed, start), start))) return undefined;
+  // An explicit key (`? key`, possibly over several lines), or a key with a tag or an anchor
+  // before it (`!!str key:`): not offered, the layout is too varied.
+  const before = text.slice(lineStartAt(parsed, start), start);
+  if (/\?[ \t]*$/.test(before) || /(^|[\s,[{])[!&][^\s,[\]{}]*[ \t]+$/.test(before)) return undefined;
   const end = Math.max(key.range[1], lastContentEnd(text, pairEnd(pair)));
   // Not offered for a multi-line key, nor for a pair that holds an anchor others may use.
   if (text.slice(key.range[0], lastContentEnd(text, key.range[1])).includes('\n')) return undefined;
@@ -252,6 +260,7 @@ export function appendEntry(parsed: ParsedPlan, mapPath: Path, id: string, body:
   if (map && !map.flow) {
     const last = lastPair(map);
     const column = blockIndent(parsed, map);
+    if (last && endsInExplicitKey(parsed, last)) return undefined;
     if (last && column !== undefined) {
       const indent = ' '.repeat(column);
       const at = lineEndAt(parsed, lastContentEnd(parsed.text, pairEnd(last)));

@@ -66,12 +66,7 @@ test('fuzz: 400 plans — no span starts or ends inside a surrogate pair', () =>
  * Saved regressions that the product still fails, by file-name prefix, with the issue; a test
  * here is `todo` until the fix lands (then remove its entry).
  */
-const OPEN_ISSUES: Record<string, string> = {
-  // FIXME: fix-all's second pass, after the reference fix points the profile at mail system b
-  // (Exchange 2019 written with an explicit key), changes b's servicePack SP2 to RTM: a value
-  // the plan connects, which fix-all must not change. Found by npm run fuzz (seed 424300).
-  'fix-all-fixAll-makes-worse-192d97860f': 'fix-all changes a mail system servicePack after a reference fix (explicit-key plan)',
-};
+const OPEN_ISSUES: Record<string, string> = {};
 const openIssue = (file: string) => Object.entries(OPEN_ISSUES).find(([prefix]) => file.startsWith(prefix))?.[1];
 
 // Each saved input (test/robustness/regressions/, written by `npm run fuzz`) is checked again with

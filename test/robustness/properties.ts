@@ -201,8 +201,11 @@ export function checkFixAll(text: string): void {
   // Never worse: each fix-all step is judged, so the whole run adds no error or warning (domain
   // findings only where a parser, schema or reference finding was fixed), changes nothing of what
   // the plan connects and deletes no text the user typed.
+  // What the run fixed: the findings gone since the start, and those a round fixed that an
+  // earlier round had revealed (a reference fix can reveal a service pack that never existed).
   const gone = goneFindings(before, after);
-  const worse = worsening(before, after, gone, gone.some((f) => isBuiltinFinding(f.ruleId)));
+  const fixedAlong = [...gone, ...result.fixed.filter((f) => !gone.includes(f))];
+  const worse = worsening(before, after, fixedAlong, gone.some((f) => isBuiltinFinding(f.ruleId)));
   if (worse) fail('fixAll-makes-worse', `${worse}\n--- fixed text ---\n${result.text}`, worse.replace(/'[^']*'|at \S+/g, '…'));
   const hadSyntax = before.findings.some((f) => f.ruleId === 'yaml-syntax');
   const syntax = after.findings.find((f) => f.ruleId === 'yaml-syntax');

@@ -28,6 +28,8 @@ export interface FixAllResult {
   readonly passes: number;
   /** Preferred fixes that were not applied because they would have made the plan worse. */
   readonly rejected: readonly RejectedFix[];
+  /** The findings whose fixes were applied, in the order of the rounds (some appear only after an earlier round). */
+  readonly fixed: readonly Finding[];
 }
 
 interface Candidate {
@@ -64,6 +66,7 @@ export function fixAll(analyzer: Analyzer, text: string, maxPasses?: number): Fi
   const rejected: RejectedFix[] = [];
   let applied = 0;
   let passes = 0;
+  const fixed: Finding[] = [];
   const reject = (c: Candidate, reason: string) => {
     rejectedKeys.add(c.key);
     rejected.push({ ruleId: c.finding.ruleId, title: c.fix.title, reason });
@@ -86,6 +89,7 @@ export function fixAll(analyzer: Analyzer, text: string, maxPasses?: number): Fi
       if (together) {
         analysis = together;
         applied += round.length;
+        fixed.push(...round.map((c) => c.finding));
         continue;
       }
     }
@@ -99,12 +103,13 @@ export function fixAll(analyzer: Analyzer, text: string, maxPasses?: number): Fi
       }
       analysis = verdict.after;
       applied++;
+      fixed.push(c.finding);
       progressed = true;
       break;
     }
     if (!progressed && !candidatesOf(analysis, rejectedKeys).length) break;
   }
-  return { text: analysis.text, applied, passes, rejected };
+  return { text: analysis.text, applied, passes, rejected, fixed };
 }
 
 /** The analysis after all fixes of a round, when the round is safe as a whole. */

@@ -1,8 +1,8 @@
 /**
  * Diff and export read the organisation's side as plain data (the plan import builds, never
  * parsed again). These tests hold that reading to the one of a plan's text: the unknown paths of
- * a plain value are those the schema check marks, on every fixture plan (most of them have schema
- * findings), and the scalars import writes read back as YAML reads them.
+ * a plain value are those the schema check marks, and those the analysis keeps, on every fixture
+ * plan (most of them have schema findings), and the scalars import writes read back as YAML reads them.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -11,10 +11,13 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { parsePlan } from '../../server/src/analysis/parse';
 import { validateSchema, unknownPaths } from '../../server/src/analysis/schema/validate';
-import { valuesOf, viewOf } from '../../server/src/dataverse/view';
+import { createAnalyzer } from '../../server/src/analysis';
+import { valuesOf, viewOf, viewOfAnalysis } from '../../server/src/dataverse/view';
 import { importOrganization } from '../../server/src/dataverse/import';
 import { quoted, scalarValue, str, valueOf } from '../../server/src/dataverse/yaml-out';
 import { filesUnder, repoPath } from '../harness/paths';
+
+const analyzer = createAnalyzer({});
 
 type P = (string | number)[];
 function allPaths(v: unknown, at: P = []): P[] {
@@ -41,7 +44,13 @@ test('unknownPaths of a plan value marks exactly what the schema check marks, on
     }
     const view = viewOf(parsed.text);
     const values = valuesOf(parsed.value);
-    if (view && values) for (const p of allPaths(parsed.value)) assert.equal(values.known(p), view.known(p), `${file}: known ${p.join('.')}`);
+    const analysed = viewOfAnalysis(analyzer.analyze(parsed.text));
+    if (view && values && analysed) {
+      for (const p of allPaths(parsed.value)) {
+        assert.equal(values.known(p), view.known(p), `${file}: known ${p.join('.')}`);
+        assert.equal(analysed.known(p), view.known(p), `${file}: the analysis's known ${p.join('.')}`);
+      }
+    }
   }
   assert.ok(withFindings > 20, `plans with schema findings: ${withFindings}`);
 });

@@ -38,11 +38,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         f.ruleId === 'duplicate-key' ? { ...f, fixes: fixList([makeFix('Remove this repeated entry', [removePairAt(parsed, f.span.start)])]) } : f,
       );
       let plan: PlanModel | undefined;
+      let knownValues: ((p: Path) => boolean) | undefined;
       if (!parsed.hasSyntaxError) {
         const isMapping = parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value);
         const carry = isMapping ? carryFrom(previous && MEMOS.get(previous), token, parsed.layout) : undefined;
         const schemaRecords = new Map<Entry, RecordResult>();
         const { known, findings: checked } = knowledgeOf(parsed, carry, schemaRecords);
+        knownValues = known;
         findings.push(...checked);
         if (isMapping) {
           let reuse: ModelReuse | undefined;
@@ -66,9 +68,22 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       split.suppressed.sort(compareFindings);
       const analysis: Analysis = { text, lines: parsed.lines, value: parsed.value, parsed, findings, suppressed: split.suppressed, plan };
       if (memo) MEMOS.set(analysis, memo);
+      if (knownValues) KNOWN.set(analysis, knownValues);
       return analysis;
     },
   };
+}
+
+/** What each analysis's schema and reference checks left known (kept beside the value, which stays plain data). */
+const KNOWN = new WeakMap<Analysis, (p: Path) => boolean>();
+
+/**
+ * Whether a value of the analysed plan is known: false for a path with a schema finding, inside
+ * such a value, or an unresolved reference (docs/plan-format.md#unknown-values). Undefined when
+ * the plan has a YAML syntax error.
+ */
+export function knownValues(analysis: Analysis): ((p: Path) => boolean) | undefined {
+  return KNOWN.get(analysis);
 }
 
 /** Schema and reference findings, and what they leave unknown (docs/plan-format.md#unknown-values). */

@@ -7,6 +7,7 @@
  * (the plan import writes, without parsing its text). Pure; never throws.
  */
 import type { Analysis } from '../analysis';
+import { knownValues } from '../analysis/analyze';
 import { buildModel, type PlanModel } from '../analysis/model';
 import { parsePlan, type ParsedPlan } from '../analysis/parse';
 import { checkReferences, unresolvedReferences } from '../analysis/references';
@@ -59,5 +60,6 @@ export function valuesOf(value: unknown): PlanValues | undefined {
 /** The view of an analysed plan; undefined when it has no model (a syntax error, not a mapping). */
 export function viewOfAnalysis(analysis: Analysis): PlanView | undefined {
   if (!analysis.plan || analysis.parsed.hasSyntaxError) return undefined;
-  return { parsed: analysis.parsed, value: analysis.value, known: knownOf(analysis.parsed), model: analysis.plan };
+  // The analysis's own: its schema and reference checks ran already.
+  return { parsed: analysis.parsed, value: analysis.value, known: knownValues(analysis) ?? knownOf(analysis.parsed), model: analysis.plan };
 }

@@ -15,7 +15,7 @@ import { formatJson, formatText, plural, type FileResult } from './format';
 import { exportInputs, reason, type ImportIo } from './import';
 import { displayPath } from './paths';
 import { formatSarif } from './sarif';
-import { commandOptions, UsageError } from './usage';
+import { commandOptions, optionValue, UsageError } from './usage';
 
 const DIFF_USAGE = `Usage: crmsync diff [options] <plan> <file-or-folder>...
 
@@ -52,10 +52,9 @@ function parseArgs(args: readonly string[]): Options {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const valueOf = (name: string): string => {
-      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${name} needs a value`);
-      return v;
+      const r = optionValue(args, i, name);
+      i = r.last;
+      return r.value;
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = valueOf('--format');

@@ -13,7 +13,7 @@ import { planOverview } from '../ide';
 import { layoutOverview, renderHtml, renderMermaid, renderSvg, renderText } from '../overview';
 import { analyzersFor } from './config';
 import { displayPath } from './paths';
-import { commandOptions, UsageError } from './usage';
+import { commandOptions, optionValue, UsageError } from './usage';
 
 /** The part of the CLI's I/O (`CliIo`, run.ts) explain uses. */
 export interface ExplainIo {
@@ -74,10 +74,9 @@ function parseArgs(args: readonly string[]): Options {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const valueOf = (name: string): string => {
-      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${name} needs a value`);
-      return v;
+      const r = optionValue(args, i, name);
+      i = r.last;
+      return r.value;
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = valueOf('--format');

@@ -19,7 +19,7 @@ import { formatJson, formatText, plural, type FileResult } from './format';
 import { exportInputs, reason, type ImportIo } from './import';
 import { displayPath } from './paths';
 import { formatSarif } from './sarif';
-import { commandOptions, UsageError } from './usage';
+import { commandOptions, optionValue, UsageError } from './usage';
 
 const EXPORT_USAGE = `Usage: crmsync export [options] <plan>
 
@@ -78,10 +78,9 @@ function parseArgs(args: readonly string[]): Options {
     const a = args[i];
     const named = (...names: string[]) => names.find((n) => a === n || a.startsWith(`${n}=`));
     const valueOf = (name: string): string => {
-      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('-') && v.length > 1)) throw new UsageError(`${name} needs a value`);
-      return v;
+      const r = optionValue(args, i, name, true);
+      i = r.last;
+      return r.value;
     };
     let n: string | undefined;
     if ((n = named('--against'))) {

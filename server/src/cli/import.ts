@@ -14,7 +14,7 @@ import type { ExportFile } from '../dataverse/reader';
 import { SELECTED_ATTRIBUTES } from '../dataverse/mapping';
 import { plural } from './format';
 import { displayPath, toSlashes } from './paths';
-import { commandOptions, UsageError } from './usage';
+import { commandOptions, optionValue, UsageError } from './usage';
 
 /** The part of the CLI's I/O (`CliIo`, run.ts) import uses. */
 export interface ImportIo {
@@ -97,10 +97,9 @@ function parseArgs(args: readonly string[]): Options {
     const a = args[i];
     const named = (...names: string[]) => names.find((n) => a === n || a.startsWith(`${n}=`));
     const valueOf = (name: string): string => {
-      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('-') && v.length > 1)) throw new UsageError(`${name} needs a value`);
-      return v;
+      const r = optionValue(args, i, name, true);
+      i = r.last;
+      return r.value;
     };
     let n: string | undefined;
     if ((n = named('-o', '--output', '--output-file'))) {

@@ -18,6 +18,7 @@ import { runExplain } from './explain';
 import { runImport } from './import';
 import { runExport } from './export';
 import { runDiff } from './drift';
+import { optionValue, UsageError } from './usage';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -93,8 +94,6 @@ interface Options {
   paths: string[];
 }
 
-class UsageError extends Error {}
-
 const EXTENSIONS = '*.crmsync.yaml or *.crmsync.yml';
 
 function parseArgs(args: readonly string[]): Options {
@@ -109,10 +108,9 @@ function parseArgs(args: readonly string[]): Options {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const valueOf = (name: string): string => {
-      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${name} needs a value`);
-      return v;
+      const r = optionValue(args, i, name);
+      i = r.last;
+      return r.value;
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = valueOf('--format');

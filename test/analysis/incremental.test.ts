@@ -82,7 +82,7 @@ test('an unchanged record is not parsed again', () => {
  * A plan like the benchmark's, with a few of every kind of mailbox and some errors, so that
  * edits inside records take the splice path (incremental/chunks.ts) and the per-record reuse (analyze.ts, incremental/memo.ts).
  */
-function generated(n: number): string {
+function generated(n: number, errors = false): string {
   const lines = [
     'version: 1',
     'baseline: d365-9',
@@ -115,6 +115,10 @@ function generated(n: number): string {
     if (i % 6 === 0) lines.push('    serverProfile: gmail-pop', '    credentials: { allowUse: true, username: a@gmail.com, password: { secretRef: "env:P" } }');
     if (i % 8 === 0) lines.push('    trackedFolders: [Inbox/A, Archive]');
     if (i % 10 === 0) lines.push('    # a comment in the record');
+    // Drafts carry errors: an unknown profile, a key the schema does not know, a wrong type.
+    if (errors && i % 17 === 2) lines.push('    serverProfile: exo-defualt');
+    if (errors && i % 19 === 4) lines.push('    colour: blue');
+    if (errors && i % 23 === 7) lines.push('    approval: [approved]');
   }
   return lines.join('\n') + '\n';
 }
@@ -156,6 +160,76 @@ test('incremental analysis equals a full analysis while typing inside mailbox re
     }
   }
   assert.ok(carried > 300, `only ${carried} of 600 versions reused most records`);
+});
+
+/** The line range [from, to) of each top-level section of `text`. */
+function sections(text: string): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  const lines = text.split('\n');
+  let name: string | undefined;
+  let from = 0;
+  let at = 0;
+  for (const l of lines) {
+    if (/^[A-Za-z]/.test(l)) {
+      if (name) out.set(name, [from, at]);
+      name = l.replace(/:.*$/, '');
+      from = at;
+    }
+    at += l.length + 1;
+  }
+  if (name) out.set(name, [from, text.length]);
+  return out;
+}
+
+/** Typing-like edits inside one section: the same kinds as `typing`, and a value changed as the bench does. */
+function typingIn(text: string, section: string, r: () => number): string {
+  const [from, to] = sections(text).get(section) ?? [0, text.length];
+  const at = from + 1 + Math.floor(r() * Math.max(1, to - from - 1));
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = text.indexOf('\n', at) + 1 || text.length;
+  const op = Math.floor(r() * 6);
+  const line = text.slice(start, end);
+  if (op === 0) return text.slice(0, at) + ['u', 'x', ' ', '#', ': ', '1'][Math.floor(r() * 6)] + text.slice(at);
+  if (op === 1) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(r() * 3)));
+  if (op === 2 && start > from) return text.slice(0, start) + text.slice(end);
+  if (op === 3 && start > from) return text.slice(0, end) + line + text.slice(end);
+  const swaps: [RegExp, string][] = [
+    [/serverSideSync/, 'none'],
+    [/\bnone\b/, 'serverSideSync'],
+    [/port: 995/, 'port: 110'],
+    [/provider: gmail/, 'provider: outlookCom'],
+    [/exo-default\b/, 'gmail-pop'],
+    [/deployment: online/, 'deployment: onPremises'],
+    [/authenticateUsing: serverToServer/, 'authenticateUsing: credentialsSpecifiedByUser'],
+    [/\}$/, ', maxConcurrentConnections: 12 }'],
+  ];
+  const [re, to2] = swaps[Math.floor(r() * swaps.length)];
+  return text.slice(0, start) + line.replace(re, to2) + text.slice(end);
+}
+
+test('incremental analysis equals a full analysis for edits in every section, on a plan with errors', () => {
+  const base = generated(40, true);
+  const names = [...sections(base).keys()];
+  assert.deepEqual(names, ['version', 'baseline', 'organization', 'mailSystems', 'systemSettings', 'serverProfiles', 'mailboxes']);
+  const spliced = new Map<string, number>();
+  for (let seq = 0; seq < 140; seq++) {
+    const r = rng(20_000 + seq);
+    const section = names[seq % names.length];
+    let text = base;
+    let previous = analyzer.analyze(text);
+    for (let step = 0; step < 4; step++) {
+      text = typingIn(text, section, r);
+      const incremental = analyzer.analyze(text, previous);
+      const full = analyzer.analyze(text);
+      if (incremental.parsed.layout?.spliced) spliced.set(section, (spliced.get(section) ?? 0) + 1);
+      assert.deepEqual({ ...view(incremental), plan: incremental.plan }, { ...view(full), plan: full.plan }, `${section}: sequence ${seq} step ${step} differs:\n${text}`);
+      previous = incremental;
+    }
+  }
+  // Each section's edits mostly take a splice (only that chunk parsed again).
+  for (const name of ['organization', 'mailSystems', 'systemSettings', 'serverProfiles', 'mailboxes']) {
+    assert.ok((spliced.get(name) ?? 0) > 40, `${name}: only ${spliced.get(name) ?? 0} of 80 versions were spliced`);
+  }
 });
 
 test('a previous analysis used for two different next versions still gives full results for each', () => {

@@ -244,18 +244,21 @@ let layoutIds = 0;
 /**
  * Parses `text` chunk by chunk, reusing the chunks of the `previous` version's layout;
  * undefined when it cannot. An edit inside the records of one section is spliced: only the
- * records it touches are cut and parsed again, the arrays of the layout are sliced around them;
- * any other edit cuts the whole text.
+ * records it touches are cut and parsed again, the arrays of the layout are sliced around them.
+ * So is an edit inside a section without records (`systemSettings`): that chunk alone is parsed
+ * again. Any other edit cuts the whole text.
  */
 export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse | undefined {
   if (previous) {
     const edit = splice(text, previous);
-    if (edit === 'same') {
+    if (edit && edit !== 'same' && 'head' in edit) {
+      const spliced = applyHeadSplice(text, previous, edit);
+      if (spliced) return spliced;
+    } else if (edit === 'same') {
       const end = text.length;
       place(previous.entries, previous.starts);
       return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0 } }, previous.values, -1);
-    }
-    if (edit) {
+    } else if (edit) {
       const spliced = applySplice(text, previous, edit);
       if (spliced) return spliced;
     }
@@ -540,7 +543,7 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
  * edit lies within the records of one section; undefined when it reaches a section head,
  * changes the sections, or meets text `cut` refuses.
  */
-function splice(text: string, previous: ChunkLayout): Splice | 'same' | undefined {
+function splice(text: string, previous: ChunkLayout): Splice | HeadSplice | 'same' | undefined {
   const { entries, starts, sectionOf, heads } = previous;
   const n = entries.length;
   const before = previous.text;
@@ -562,7 +565,7 @@ function splice(text: string, previous: ChunkLayout): Splice | 'same' | undefine
   // Text inserted just before a section head ends the section above.
   if (p === starts[a] && isHead(a) && a > 0) a--;
   const b = bl - q > p ? chunkAt(starts, bl - q - 1) : a;
-  if (isHead(a)) return undefined;
+  if (isHead(a)) return a === b ? headSplice(text, previous, a, delta) : undefined;
   const section = sectionOf[a];
   const indent = previous.indents[section];
   for (let i = a; i <= b; i++) if (isHead(i) || sectionOf[i] !== section) return undefined;
@@ -608,6 +611,69 @@ function splice(text: string, previous: ChunkLayout): Splice | 'same' | undefine
   const kept = (heads[section + 1] ?? n) - heads[section] - 1 - (b - a + 1);
   if (kept + records.length === 0) return undefined;
   return { section, a, b, records, start, endOld, delta };
+}
+
+/** An edit confined to the one chunk of a section without records (`organization`, `systemSettings`, …). */
+interface HeadSplice {
+  readonly head: number;
+  readonly chunk: Chunk;
+  readonly start: number;
+  readonly endOld: number;
+  readonly delta: number;
+}
+
+/**
+ * The splice of an edit inside the chunk of entry `h`, a section head: only for a section that
+ * has no records and can get none (not an id map), whose new text is still one top-level key.
+ */
+function headSplice(text: string, previous: ChunkLayout, h: number, delta: number): HeadSplice | undefined {
+  const { entries, starts, heads, sectionOf } = previous;
+  const section = sectionOf[h];
+  const next = section + 1 < heads.length ? heads[section + 1] : entries.length;
+  if (next !== h + 1 || ID_SECTIONS.has(entries[h].key)) return undefined;
+  const start = starts[h];
+  const endOld = h + 1 < entries.length ? starts[h + 1] : previous.text.length;
+  const end = endOld + delta;
+  if (end <= start || (end < text.length && text.charCodeAt(end - 1) !== 10)) return undefined;
+  const chunkText = text.slice(start, end);
+  if (unusual(chunkText)) return undefined;
+  // Exactly one line at column 0 that is not a comment: the section's key.
+  let keys = 0;
+  for (let at = 0; at < chunkText.length; ) {
+    const c = chunkText.charCodeAt(at);
+    if (c !== 32 && c !== 35 && c !== 10 && ++keys > 1) return undefined;
+    const nl = chunkText.indexOf('\n', at);
+    at = nl < 0 ? chunkText.length : nl + 1;
+  }
+  if (keys !== 1) return undefined;
+  return { head: h, chunk: { start, text: chunkText }, start, endOld, delta };
+}
+
+function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice): ChunkedParse | undefined {
+  const { head, chunk, delta } = edit;
+  const old = previous.entries[head];
+  const e = entryFor(chunk, new Map([[old.text, old]]), new Set());
+  // A renamed section changes the plan's shape: cut the whole text.
+  if (!e || e.key !== old.key) return undefined;
+  const entries = previous.entries.slice();
+  entries[head] = e;
+  const starts = previous.starts.slice();
+  for (let i = head + 1; i < starts.length; i++) starts[i] += delta;
+  place(entries, starts);
+  const layout = {
+    entries,
+    starts,
+    sectionOf: previous.sectionOf,
+    heads: previous.heads,
+    indents: previous.indents,
+    mailboxes: previous.mailboxes,
+    globals: globalsOf(entries, previous.heads),
+    freshMailboxes: new Set<string>(),
+    text,
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta },
+    id: ++layoutIds,
+  };
+  return assemble(text, layout, previous.values, previous.sectionOf[head]);
 }
 
 /**

@@ -13,10 +13,10 @@ import type { Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
 import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
 import { parsePlan, type ParsedPlan } from './parse';
-import { checkReferences } from './references';
+import { checkReferences, referenceTargets } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
-import { validateSchema, type RecordResult, type SchemaResult } from './schema/validate';
+import { validateSchema, type RecordResult } from './schema/validate';
 import { applySuppressions } from './suppress';
 import type { Finding, Path, Related } from './types';
 
@@ -42,21 +42,32 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       if (!parsed.hasSyntaxError) {
         const isMapping = parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value);
         const carry = isMapping ? carryFrom(previous && MEMOS.get(previous), token, parsed.layout) : undefined;
-        const schemaRecords = new Map<Entry, RecordResult>();
-        const { known, findings: checked } = knowledgeOf(parsed, carry, schemaRecords);
+        const records: RecordMemos = { schema: new Map(), references: new Map() };
+        const { known, findings: checked, targets } = knowledgeOf(parsed, carry, records);
         knownValues = known;
         findings.push(...checked);
         if (isMapping) {
           let reuse: ModelReuse | undefined;
-          if (carry) {
-            const { plan: before, mailboxById } = carry.memo;
-            reuse = { previous: before, unchanged: (id) => (carry.changed.has(id) ? undefined : mailboxById.get(id)) };
+          // The model and the rules' per-record findings carry only when nothing outside `mailboxes` changed.
+          const same = carry?.globalsSame ? carry : undefined;
+          if (same) {
+            const { plan: before, mailboxById } = same.memo;
+            reuse = { previous: before, unchanged: (id) => (same.changed.has(id) ? undefined : mailboxById.get(id)) };
           }
           plan = buildModel(parsed.value, { known }, reuse);
           const byRule = new Map<number, Map<Entry, Finding[]>>();
-          findings.push(...runRules(parsed, plan, known, now(), config, carry, byRule));
+          findings.push(...runRules(parsed, plan, known, now(), config, same, byRule));
           if (parsed.layout?.mailboxes) {
-            memo = { analyzer: token, layout: parsed.layout, plan, mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])), findings: byRule, schema: schemaRecords };
+            memo = {
+              analyzer: token,
+              layout: parsed.layout,
+              plan,
+              mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])),
+              findings: byRule,
+              schema: records.schema,
+              references: records.references,
+              targets,
+            };
           }
         }
       }
@@ -86,29 +97,48 @@ export function knownValues(analysis: Analysis): ((p: Path) => boolean) | undefi
   return KNOWN.get(analysis);
 }
 
-/** Schema and reference findings, and what they leave unknown (docs/plan-format.md#unknown-values). */
-function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, RecordResult>): { known: (p: Path) => boolean; findings: Finding[] } {
-  // With a carry, only changed mailbox records are validated; the others keep last version's results.
+/** The per-record results an analysis keeps for the next version's (incremental/memo.ts). */
+interface RecordMemos {
+  readonly schema: Map<Entry, RecordResult>;
+  readonly references: Map<Entry, RecordResult>;
+}
+
+/**
+ * Results of the previous version's records that are still in this one, moved to where they now
+ * stand; the ids of the records whose results point into changed text (to be checked again).
+ */
+function carried(carry: Carry, memo: ReadonlyMap<Entry, RecordResult>, into: Finding[], unknown: { add(p: Path): void }, records: Map<Entry, RecordResult> | undefined): Set<string> {
+  const redo = new Set<string>();
+  for (const [entry, r] of memo) {
+    if (!carry.kept(entry)) continue;
+    const moved = r.findings.map((f) => moveFinding(f, carry.remap));
+    if (!moved.every((f): f is Finding => f !== undefined)) {
+      redo.add(entry.key);
+      continue;
+    }
+    into.push(...moved);
+    for (const p of r.unknown) unknown.add(p);
+    records?.set(entry, { findings: moved, unknown: r.unknown });
+  }
+  return redo;
+}
+
+/**
+ * Schema and reference findings, and what they leave unknown (docs/plan-format.md#unknown-values).
+ * With a carry, only new and changed mailbox records are validated, and their references
+ * checked while the ids references can name stay the same; the other records keep the previous
+ * version's results.
+ */
+function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): { known: (p: Path) => boolean; findings: Finding[]; targets: string } {
   const schema = validateSchema(parsed, carry ? carry.changed : undefined);
   const unknown = schema.unknown;
   const entries = parsed.layout?.mailboxes;
-  const keep = (result: SchemaResult) => {
-    if (records && entries) for (const [id, r] of result.records) if (entries.has(id)) records.set(entries.get(id)!, r);
+  const keep = (results: ReadonlyMap<string, RecordResult>, into: Map<Entry, RecordResult> | undefined, ids?: ReadonlySet<string>) => {
+    if (into && entries) for (const [id, r] of results) if (entries.has(id) && (!ids || ids.has(id))) into.set(entries.get(id)!, r);
   };
-  keep(schema);
+  keep(schema.records, records?.schema);
   if (carry) {
-    const redo = new Set<string>();
-    for (const [entry, r] of carry.memo.schema) {
-      if (!carry.kept(entry)) continue;
-      const moved = r.findings.map((f) => moveFinding(f, carry.remap));
-      if (!moved.every((f): f is Finding => f !== undefined)) {
-        redo.add(entry.key);
-        continue;
-      }
-      schema.findings.push(...moved);
-      for (const p of r.unknown) unknown.add(p);
-      records?.set(entry, { findings: moved, unknown: r.unknown });
-    }
+    const redo = carried(carry, carry.memo.schema, schema.findings, unknown, records?.schema);
     // Findings that point into changed text: validate those records again (their results only).
     if (redo.size) {
       const again = validateSchema(parsed, redo);
@@ -117,13 +147,31 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: Map<Entry, Rec
         schema.findings.push(...r.findings);
         for (const p of r.unknown) unknown.add(p);
       }
-      keep({ ...again, records: new Map([...again.records].filter(([id]) => redo.has(id))) });
+      keep(again.records, records?.schema, redo);
     }
   }
   const known = (p: Path) => !unknown.coversPath(p);
-  const refs = checkReferences(parsed, known);
-  for (const p of refs.unresolved) unknown.add(p);
-  return { known, findings: [...schema.findings, ...refs.findings] };
+  const targets = referenceTargets(parsed.value);
+  const refCarry = carry && carry.memo.targets === targets && known(['mailboxes']) ? carry : undefined;
+  const refs = checkReferences(parsed, known, refCarry?.changed);
+  const findings = [...schema.findings, ...refs.findings];
+  const unresolved = [...refs.unresolved];
+  keep(refs.records, records?.references);
+  if (refCarry) {
+    const redo = carried(refCarry, refCarry.memo.references, findings, { add: (p) => unresolved.push(p) }, records?.references);
+    if (redo.size) {
+      const again = checkReferences(parsed, known, redo);
+      for (const [id, r] of again.records) {
+        if (!redo.has(id)) continue;
+        findings.push(...r.findings);
+        unresolved.push(...r.unknown);
+      }
+      keep(again.records, records?.references, redo);
+    }
+  }
+  // Added after every check: `known` of a reference is what the schema left known.
+  for (const p of unresolved) unknown.add(p);
+  return { known, findings, targets };
 }
 
 /**

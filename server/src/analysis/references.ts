@@ -20,8 +20,11 @@ function ids(root: unknown, key: string): string[] {
   return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
 }
 
-/** Every reference written in the plan, in a stable order. */
-export function referencesOf(root: unknown): Reference[] {
+/**
+ * Every reference written in the plan, in a stable order; with `only`, of the mailbox records
+ * it names alone (and all the others).
+ */
+export function referencesOf(root: unknown, only?: ReadonlySet<string>): Reference[] {
   const refs: Reference[] = [];
   const push = (path: Path, target: Collection) => {
     if (valueAt(root, path) !== undefined) refs.push({ path, target });
@@ -32,7 +35,8 @@ export function referencesOf(root: unknown): Reference[] {
   const mailboxes = valueAt(root, ['mailboxes']);
   if (mailboxes && typeof mailboxes === 'object' && !Array.isArray(mailboxes)) {
     const has = (o: unknown, k: string) => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) && (o as Record<string, unknown>)[k] !== undefined;
-    for (const id of Object.keys(mailboxes)) {
+    for (const id of only ?? Object.keys(mailboxes)) {
+      if (only && !Object.prototype.hasOwnProperty.call(mailboxes, id)) continue;
       const record = (mailboxes as Record<string, unknown>)[id];
       if (has(record, 'serverProfile')) refs.push({ path: ['mailboxes', id, 'serverProfile'], target: 'serverProfiles' });
       if (has(record, 'mailSystem')) refs.push({ path: ['mailboxes', id, 'mailSystem'], target: 'mailSystems' });
@@ -44,9 +48,9 @@ export function referencesOf(root: unknown): Reference[] {
 const NOUN: Record<Collection, string> = { mailSystems: 'mail system', serverProfiles: 'profile' };
 
 /** The references whose value is known text naming no record, with that text. */
-function* unresolvedOf(root: unknown, known: (p: Path) => boolean, existing: Record<Collection, string[]>): Generator<{ ref: Reference; v: string }> {
+function* unresolvedOf(root: unknown, known: (p: Path) => boolean, existing: Record<Collection, string[]>, only?: ReadonlySet<string>): Generator<{ ref: Reference; v: string }> {
   const names = { mailSystems: new Set(existing.mailSystems), serverProfiles: new Set(existing.serverProfiles) };
-  for (const ref of referencesOf(root)) {
+  for (const ref of referencesOf(root, only)) {
     const v = valueAt(root, ref.path);
     if (typeof v === 'string' && known(ref.path) && !names[ref.target].has(v)) yield { ref, v };
   }
@@ -58,17 +62,42 @@ export function unresolvedReferences(root: unknown, known: (p: Path) => boolean)
   return [...unresolvedOf(root, known, existing)].map((u) => u.ref.path);
 }
 
+/** The ids references can name, as one string: per-record reference results hold while it stays the same. */
+export function referenceTargets(root: unknown): string {
+  return JSON.stringify([ids(root, 'mailSystems'), ids(root, 'serverProfiles')]);
+}
+
+/** The findings of the references in one mailbox record, and their paths (unknown to the rules). */
+export interface RecordReferences {
+  readonly findings: Finding[];
+  readonly unknown: Path[];
+}
+
 /**
  * Checks references whose value is known text. Returns the findings and the paths of the
- * unresolved references (they are unknown to the rules).
+ * unresolved references (they are unknown to the rules), and what each mailbox record with an
+ * unresolved reference contributed. With `only`, the mailbox records it does not name are left
+ * out (the caller has their results from the previous version).
  */
-export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): { findings: Finding[]; unresolved: Path[] } {
+export function checkReferences(
+  plan: ParsedPlan,
+  known: (p: Path) => boolean,
+  only?: ReadonlySet<string>,
+): { findings: Finding[]; unresolved: Path[]; records: Map<string, RecordReferences> } {
   const root = plan.value;
   const findings: Finding[] = [];
   const unresolved: Path[] = [];
+  const records = new Map<string, RecordReferences>();
   const existing: Record<Collection, string[]> = { mailSystems: ids(root, 'mailSystems'), serverProfiles: ids(root, 'serverProfiles') };
-  for (const { ref, v } of unresolvedOf(root, known, existing)) {
+  for (const { ref, v } of unresolvedOf(root, known, existing, only)) {
     unresolved.push(ref.path);
+    let record: RecordReferences | undefined;
+    if (ref.path[0] === 'mailboxes') {
+      const id = String(ref.path[1]);
+      record = records.get(id);
+      if (!record) records.set(id, (record = { findings: [], unknown: [] }));
+      record.unknown.push(ref.path);
+    }
     const span = valueSpan(plan, ref.path);
     if (!span) continue;
     const hints = suggest(v, existing[ref.target], 3);
@@ -84,7 +113,7 @@ export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): 
     const hint = hints.length ? ` Did you mean ${listOr(hints.map((h) => `'${h}'`))}?` : '';
     const where = ref.path[0] === 'systemSettings' ? 'the default profile' : `${String(ref.path[ref.path.length - 1])} of ${describeRecord(ref.path)}`;
     const mapSpan = keySpan(plan, [ref.target]);
-    findings.push({
+    (record?.findings ?? findings).push({
       ruleId: 'unknown-reference',
       severity: 'error',
       message: `There is no ${NOUN[ref.target]} '${v}' in ${ref.target} (${where}).${hint}`,
@@ -93,5 +122,6 @@ export function checkReferences(plan: ParsedPlan, known: (p: Path) => boolean): 
       fixes,
     });
   }
-  return { findings, unresolved };
+  for (const r of records.values()) findings.push(...r.findings);
+  return { findings, unresolved, records };
 }

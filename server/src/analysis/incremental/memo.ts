@@ -23,11 +23,20 @@ export interface Memo {
   readonly findings: ReadonlyMap<number, ReadonlyMap<Entry, readonly Finding[]>>;
   /** Schema findings and unknown paths of each record that has some. */
   readonly schema: ReadonlyMap<Entry, RecordResult>;
+  /** Reference findings and unresolved paths of each record that has some. */
+  readonly references: ReadonlyMap<Entry, RecordResult>;
+  /** The ids references can name (mail systems, profiles): reference results carry while they stay the same. */
+  readonly targets: string;
 }
 
 export const MEMOS = new WeakMap<Analysis, Memo>();
 
-/** How the previous version's results carry over: only when nothing outside `mailboxes` changed. */
+/**
+ * How the previous version's results carry over. Per-record schema and reference results carry
+ * whenever both versions have a `mailboxes` map (a record's schema findings depend on its text
+ * alone); the model and the rules' per-record findings only when nothing outside `mailboxes`
+ * changed (`globalsSame`).
+ */
 export interface Carry {
   readonly memo: Memo;
   /** True when a record of the previous version is still in this one, unchanged. */
@@ -36,20 +45,31 @@ export interface Carry {
   readonly changed: ReadonlySet<string>;
   /** Moves an offset of the previous version into this one (undefined inside changed text). */
   readonly remap: (offset: number) => number | undefined;
+  /** True when every chunk outside `mailboxes` is the previous version's. */
+  readonly globalsSame: boolean;
 }
 
 export function carryFrom(memo: Memo | undefined, analyzer: object, layout: ChunkLayout | undefined): Carry | undefined {
   if (!memo || memo.analyzer !== analyzer || !layout?.mailboxes || !memo.layout.mailboxes) return undefined;
   const a = memo.layout.globals;
   const b = layout.globals;
-  if (a.length !== b.length) return undefined;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return undefined;
+  let globalsSame = a.length === b.length;
+  for (let i = 0; globalsSame && i < a.length; i++) globalsSame = a[i] === b[i];
   const now = layout.mailboxes;
+  let changed = layout.freshMailboxes;
+  if (!globalsSame) {
+    // A chunk reused from elsewhere (a profile record of the same text) is not fresh, yet new to `mailboxes`.
+    const before = memo.layout.mailboxes;
+    const ids = new Set<string>();
+    for (const [id, entry] of now) if (before.get(id) !== entry) ids.add(id);
+    changed = ids;
+  }
   return {
     memo,
     kept: (record) => now.get(record.key) === record,
-    changed: layout.freshMailboxes,
+    changed,
     remap: remapper(memo.layout, layout),
+    globalsSame,
   };
 }
 

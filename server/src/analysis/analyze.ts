@@ -8,7 +8,8 @@ import type { Analysis, Analyzer, AnalyzerConfig } from './analysis';
 import { knownIds } from './catalog';
 import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
-import { carryFrom, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
+import { recordDerivation } from './incremental/groups';
+import { carryFrom, Handed, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
 import type { Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
 import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
@@ -50,19 +51,32 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           let reuse: ModelReuse | undefined;
           // The model and the rules' per-record findings carry only when nothing outside `mailboxes` changed.
           const same = carry?.globalsSame ? carry : undefined;
+          let byId: Map<string, MailboxModel> | undefined;
+          const built: MailboxModel[] = [];
           if (same) {
-            const { plan: before, mailboxById } = same.memo;
-            reuse = { previous: before, unchanged: (id) => (same.changed.has(id) ? undefined : mailboxById.get(id)) };
+            // The previous version's table, taken over and brought up to date below.
+            const previousById = (byId = same.memo.mailboxById.take());
+            reuse = { previous: same.memo.plan, unchanged: (id) => (same.changed.has(id) ? undefined : previousById.get(id)), built: (m) => built.push(m) };
           }
-          plan = buildModel(parsed.value, { known }, reuse);
+          const model = (plan = buildModel(parsed.value, { known }, reuse));
+          if (same && byId) {
+            const removed: MailboxModel[] = [];
+            for (const id of same.dropped) {
+              const m = byId.get(id);
+              if (m) removed.push(m);
+              byId.delete(id);
+            }
+            for (const m of built) byId.set(m.id, m);
+            recordDerivation(plan, same.memo.plan, removed, built);
+          }
           const byRule = new Map<number, Map<Entry, Finding[]>>();
-          findings.push(...runRules(parsed, plan, known, now(), config, same, byRule));
+          findings.push(...runRules(parsed, plan, known, now(), config, same, byRule, undefined, same ? built : undefined));
           if (parsed.layout?.mailboxes) {
             memo = {
               analyzer: token,
               layout: parsed.layout,
               plan,
-              mailboxById: new Map(plan.mailboxes.map((m) => [m.id, m])),
+              mailboxById: new Handed(() => new Map(model.mailboxes.map((m) => [m.id, m])), byId),
               findings: byRule,
               schema: records.schema,
               references: records.references,
@@ -207,13 +221,14 @@ function runRules(
   carry: Carry | undefined,
   byRule: Map<number, Map<Entry, Finding[]>>,
   only?: string,
+  changed?: readonly MailboxModel[],
 ): Finding[] {
   const root = parsed.value;
   const edit = editorFor(parsed);
   const out: Finding[] = [];
   const records = parsed.layout?.mailboxes;
   // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
-  const fresh = carry ? plan.mailboxes.filter((m) => carry.changed.has(m.id)) : plan.mailboxes;
+  const fresh = carry ? (changed ?? plan.mailboxes.filter((m) => carry.changed.has(m.id))) : plan.mailboxes;
   const freshPlan: PlanModel = carry ? { ...plan, mailboxes: fresh } : plan;
   RULES.forEach((rule, index) => {
     const severity = rule.severities[plan.baseline];

@@ -212,6 +212,8 @@ export interface ModelReuse {
   readonly previous: PlanModel;
   /** The previous model's mailbox `id` when its record is unchanged and everything outside `mailboxes` is too. */
   readonly unchanged: (id: string) => MailboxModel | undefined;
+  /** Told of each mailbox model built anew. */
+  readonly built?: (m: MailboxModel) => void;
 }
 
 /**
@@ -224,7 +226,12 @@ export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): Pla
   // Object.keys, not entries: on a mapping of 50,000 records the pairs cost more than the models.
   const records = valueAt(root, ['mailboxes']);
   const ids = isObj(records) ? Object.keys(records) : [];
-  const mailboxes: MailboxModel[] = ids.map((id) => reuse?.unchanged(id) ?? buildMailbox(root, k, g, id));
+  const fresh = (id: string) => {
+    const m = buildMailbox(root, k, g, id);
+    reuse?.built?.(m);
+    return m;
+  };
+  const mailboxes: MailboxModel[] = ids.map((id) => reuse?.unchanged(id) ?? fresh(id));
   // Who uses which profile: the default, and every mailbox that names one.
   // A set of its own, not a flag on the profiles: with `reuse` the profiles are the previous
   // model's, which must not change (an analysis is an immutable value).

@@ -227,7 +227,14 @@ export interface ChunkLayout {
   /** The plain value of each section, by key (the document's value is assembled from them). */
   readonly values: readonly unknown[];
   /** Set when this layout was spliced from the layout `from`: the edited range of its text. */
-  readonly spliced?: { readonly from: number; readonly start: number; readonly endOld: number; readonly delta: number };
+  readonly spliced?: {
+    readonly from: number;
+    readonly start: number;
+    readonly endOld: number;
+    readonly delta: number;
+    /** The entries of `from` the edited range held (some may be found again in this layout). */
+    readonly replaced: readonly Entry[];
+  };
   /** A number that identifies this layout (for `spliced.from`). */
   readonly id: number;
 }
@@ -257,7 +264,7 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
     } else if (edit === 'same') {
       const end = text.length;
       place(previous.entries, previous.starts);
-      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0 } }, previous.values, -1);
+      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [] } }, previous.values, -1);
     } else if (edit) {
       const spliced = applySplice(text, previous, edit);
       if (spliced) return spliced;
@@ -532,7 +539,7 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     globals: isMailboxes ? previous.globals : globalsOf(entries, heads),
     freshMailboxes,
     text,
-    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta },
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: previous.entries.slice(a, b + 1) },
     id: ++layoutIds,
   };
   return assemble(text, layout, previous.values, section);
@@ -670,7 +677,7 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
     globals: globalsOf(entries, previous.heads),
     freshMailboxes: new Set<string>(),
     text,
-    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta },
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: [old] },
     id: ++layoutIds,
   };
   return assemble(text, layout, previous.values, previous.sectionOf[head]);

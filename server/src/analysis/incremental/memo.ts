@@ -18,7 +18,8 @@ export interface Memo {
   readonly analyzer: object;
   readonly layout: ChunkLayout;
   readonly plan: PlanModel;
-  readonly mailboxById: ReadonlyMap<string, MailboxModel>;
+  /** The plan's mailbox models by id, which the next version may take over (`takeMailboxById`). */
+  readonly mailboxById: Handed<Map<string, MailboxModel>>;
   /** Per rule (index in RULES): the findings of each record that has some. */
   readonly findings: ReadonlyMap<number, ReadonlyMap<Entry, readonly Finding[]>>;
   /** Schema findings and unknown paths of each record that has some. */
@@ -30,6 +31,28 @@ export interface Memo {
 }
 
 export const MEMOS = new WeakMap<Analysis, Memo>();
+
+/**
+ * A value one version owns and may hand to the next, which changes it in place; the giver
+ * builds it anew if it is asked for it again.
+ */
+export class Handed<T> {
+  constructor(
+    private readonly build: () => T,
+    private value?: T,
+  ) {}
+
+  get(): T {
+    return (this.value ??= this.build());
+  }
+
+  /** The value, which the caller now owns. */
+  take(): T {
+    const v = this.get();
+    this.value = undefined;
+    return v;
+  }
+}
 
 /**
  * How the previous version's results carry over. Per-record schema and reference results carry
@@ -47,6 +70,8 @@ export interface Carry {
   readonly remap: (offset: number) => number | undefined;
   /** True when every chunk outside `mailboxes` is the previous version's. */
   readonly globalsSame: boolean;
+  /** Ids of the previous version's records that are not kept (changed or gone). */
+  readonly dropped: readonly string[];
 }
 
 export function carryFrom(memo: Memo | undefined, analyzer: object, layout: ChunkLayout | undefined): Carry | undefined {
@@ -56,16 +81,25 @@ export function carryFrom(memo: Memo | undefined, analyzer: object, layout: Chun
   let globalsSame = a.length === b.length;
   for (let i = 0; globalsSame && i < a.length; i++) globalsSame = a[i] === b[i];
   const now = layout.mailboxes;
+  const before = memo.layout.mailboxes;
   let changed = layout.freshMailboxes;
   if (!globalsSame) {
     // A chunk reused from elsewhere (a profile record of the same text) is not fresh, yet new to `mailboxes`.
-    const before = memo.layout.mailboxes;
     const ids = new Set<string>();
     for (const [id, entry] of now) if (before.get(id) !== entry) ids.add(id);
     changed = ids;
   }
+  let dropped: string[];
+  if (layout.spliced?.from === memo.layout.id) {
+    // Only the records the edit replaced can be gone.
+    dropped = layout.spliced.replaced.filter((e) => before.get(e.key) === e && now.get(e.key) !== e).map((e) => e.key);
+  } else {
+    dropped = [];
+    for (const [id, entry] of before) if (now.get(id) !== entry) dropped.push(id);
+  }
   return {
     memo,
+    dropped,
     kept: (record) => now.get(record.key) === record,
     changed,
     remap: remapper(memo.layout, layout),

@@ -1,5 +1,10 @@
 import { defineRule } from './define';
+import type { MailboxModel, PlanModel } from '../model';
+import { groupsOf } from '../incremental/groups';
 import { sssKnownKind } from './support/mailboxes';
+
+/** Processed by server-side synchronization (not the Email Router), so it needs Test & Enable. */
+const needsTestAndEnable = (m: MailboxModel, plan: PlanModel) => (sssKnownKind(plan, m) === true ? 'yes' : undefined);
 
 /** Test & Enable at most about this many mailboxes per 5 hours (S20). */
 const BULK_TEST_AND_ENABLE_LIMIT = 200;
@@ -55,8 +60,7 @@ ${planWith(3)}\`\`\`
 
 Source: S20.`,
   check(ctx) {
-    const plan = ctx.plan;
-    const n = plan.mailboxes.filter((m) => sssKnownKind(plan, m) === true).length;
+    const n = groupsOf(ctx.plan, needsTestAndEnable, ctx.plan).get('yes')?.size ?? 0;
     if (n <= BULK_TEST_AND_ENABLE_LIMIT) return;
     ctx.report({
       at: ['mailboxes'],

@@ -1,6 +1,10 @@
 import { defineRule } from './define';
 import type { MailboxModel } from '../model';
-import { mailboxesInDocumentOrder } from './support/places';
+import { groupInDocumentOrder } from './support/places';
+import { groupsOf } from '../incremental/groups';
+
+/** Addresses are compared without letter case and surrounding spaces. */
+const addressOf = (m: MailboxModel) => m.emailAddress?.trim().toLowerCase();
 
 export default defineRule({
   id: 'duplicate-email-address',
@@ -59,34 +63,17 @@ mailboxes:
 
 Source: S22.`,
   check(ctx) {
-    const addressOf = (m: MailboxModel) => m.emailAddress?.trim().toLowerCase();
-    // Most plans have no repeated address: find that out before sorting the mailboxes.
-    const seen = new Set<string>();
-    let repeated = false;
-    for (const m of ctx.plan.mailboxes) {
-      const key = addressOf(m);
-      if (key === undefined) continue;
-      if (seen.has(key)) {
-        repeated = true;
-        break;
+    const addresses = groupsOf(ctx.plan, addressOf, undefined);
+    for (const key of addresses.repeated) {
+      // The first in document order owns the address; each later one is reported.
+      const [owner, ...others] = groupInDocumentOrder(ctx, addresses.get(key)!);
+      for (const m of others) {
+        ctx.report({
+          at: [...m.path, 'emailAddress'],
+          message: `Address '${m.emailAddress!.trim()}' is already used by mailbox '${owner.id}'; a mailbox belongs to exactly one user or queue.`,
+          related: [{ at: [...owner.path, 'emailAddress'], message: `Used first by mailbox '${owner.id}'` }],
+        });
       }
-      seen.add(key);
-    }
-    if (!repeated) return;
-    const first = new Map<string, MailboxModel>();
-    for (const m of mailboxesInDocumentOrder(ctx)) {
-      const key = addressOf(m);
-      if (key === undefined || m.emailAddress === undefined) continue;
-      const owner = first.get(key);
-      if (!owner) {
-        first.set(key, m);
-        continue;
-      }
-      ctx.report({
-        at: [...m.path, 'emailAddress'],
-        message: `Address '${m.emailAddress.trim()}' is already used by mailbox '${owner.id}'; a mailbox belongs to exactly one user or queue.`,
-        related: [{ at: [...owner.path, 'emailAddress'], message: `Used first by mailbox '${owner.id}'` }],
-      });
     }
   },
 });

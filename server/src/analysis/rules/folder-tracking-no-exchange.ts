@@ -1,7 +1,18 @@
 import { defineRule } from './define';
 import type { Path } from '../types';
+import type { MailboxModel } from '../model';
+import { groupsOf } from '../incremental/groups';
+import type { RuleContext } from './define';
 import { FOLDER_LEVEL_TRACKING, folderTrackingWritten, routerNoActOnFolderTracking, usedProfiles } from './support/engines';
 import { quoteIds } from './support/wording';
+
+/** Tracked folders listed (and known) on a mailbox whose resolved profile is POP3/SMTP or IMAP/SMTP. */
+function trackingOverInternetMail(m: MailboxModel, ctx: RuleContext): 'yes' | undefined {
+  if (m.profile?.family !== 'IM') return undefined;
+  const at: Path = [...m.path, 'trackedFolders'];
+  const folders = ctx.value(at);
+  return Array.isArray(folders) && folders.length > 0 && ctx.known(at) ? 'yes' : undefined;
+}
 
 export default defineRule({
   id: 'folder-tracking-no-exchange',
@@ -92,12 +103,9 @@ Source: S0, S12, S19.`,
       }
     }
     // (b) trackedFolders non-empty on a mailbox whose resolved profile is in IM.
-    for (const m of plan.mailboxes) {
+    for (const m of groupsOf(plan, trackingOverInternetMail, ctx).get('yes') ?? []) {
       const at: Path = [...m.path, 'trackedFolders'];
-      const folders = ctx.value(at);
-      if (!Array.isArray(folders) || folders.length === 0 || !ctx.known(at)) continue;
-      const p = m.profile;
-      if (!p || p.family !== 'IM') continue;
+      const p = m.profile!;
       ctx.report({
         at,
         part: 'key',

@@ -1,6 +1,11 @@
 import { defineRule } from './define';
 import type { RelatedSpec } from './define';
-import { inDocumentOrder, inheritedDefaultRelated, methodPlace } from './support/places';
+import type { MailboxModel } from '../model';
+import { groupsOf } from '../incremental/groups';
+import { groupInDocumentOrder, inheritedDefaultRelated, methodPlace } from './support/places';
+
+/** The ACT method of an active user mailbox: an inactive mailbox is not synchronized (an unknown `active` is skipped). */
+const userActMethod = (m: MailboxModel) => (m.kind === 'user' && m.active === true ? m.appointmentsContactsTasks : undefined);
 
 export default defineRule({
   id: 'mixed-act-methods',
@@ -70,11 +75,12 @@ mailboxes:
 
 Source: S1, S17.`,
   check(ctx) {
-    // Active user mailboxes only: an inactive mailbox is not synchronized (an unknown `active` is skipped).
-    const users = inDocumentOrder(ctx, ctx.plan.mailboxes.filter((m) => m.kind === 'user' && m.active === true));
-    const sss = users.find((m) => m.appointmentsContactsTasks === 'serverSideSync');
-    const outlook = users.filter((m) => m.appointmentsContactsTasks === 'outlook');
-    if (!sss || outlook.length === 0) return;
+    const methods = groupsOf(ctx.plan, userActMethod, undefined);
+    const outlook = methods.get('outlook');
+    const synced = methods.get('serverSideSync');
+    if (!outlook || !synced) return;
+    // The first in document order stands for server-side synchronization.
+    const sss = groupInDocumentOrder(ctx, synced)[0];
     const sssPlace = methodPlace(sss, 'appointmentsContactsTasks');
     for (const m of outlook) {
       const place = methodPlace(m, 'appointmentsContactsTasks');

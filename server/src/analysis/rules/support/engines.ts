@@ -9,6 +9,7 @@ import type { MailboxKind, MailboxModel, PlanModel, ProfileModel } from '../../m
 import type { Path } from '../../types';
 import type { RuleContext } from '../define';
 import { effectiveBool, writtenValue } from './logic';
+import { groupsOf } from '../../incremental/groups';
 
 export const PROCESS_EMAIL_USING: Path = ['systemSettings', 'processEmailUsing'];
 export const FOLDER_LEVEL_TRACKING: Path = ['systemSettings', 'tracking', 'folderLevelTracking'];
@@ -49,14 +50,16 @@ export function routerNoActOnFolderTracking(ctx: RuleContext): boolean | undefin
   return routerSelected(ctx.plan);
 }
 
+/** A mailbox whose written serverProfile is unknown (a typo, an unresolved reference). */
+const brokenProfileReference = (m: MailboxModel) => (m.profileWritten && m.profileUnknown ? 'yes' : undefined);
+
 /**
  * The profiles counted as used (docs/plan-format.md#used-profiles-and-referenced-mail-systems),
  * and whether the set is fully known: an unresolved or broken default or mailbox `serverProfile`
  * makes it incomplete.
  */
 export function usedProfiles(plan: PlanModel): { profiles: ProfileModel[]; complete: boolean } {
-  let complete = !(plan.defaults.serverProfileWritten && !plan.defaults.serverProfile);
-  for (const m of plan.mailboxes) if (m.profileWritten && m.profileUnknown) complete = false;
+  const complete = !(plan.defaults.serverProfileWritten && !plan.defaults.serverProfile) && !groupsOf(plan, brokenProfileReference, undefined).get('yes');
   return { profiles: plan.profiles.filter((p) => plan.usedProfileIds.has(p.id)), complete };
 }
 

@@ -4,6 +4,7 @@
  * default (docs/plan-format.md#where-findings-are-placed).
  */
 import { keyOffsets, keySpan } from '../../locate';
+import { groupsOf } from '../../incremental/groups';
 import type { MailboxModel } from '../../model';
 import type { Path } from '../../types';
 import type { RelatedSpec, RuleContext } from '../define';
@@ -56,6 +57,7 @@ const ranks = new WeakMap<readonly object[], Map<object, number> | null>();
 
 /** Ids that JavaScript objects list first, in numeric order (array-index-like keys). */
 const INDEX_LIKE = /^(0|[1-9][0-9]*)$/;
+const indexLike = (m: MailboxModel) => (INDEX_LIKE.test(m.id) ? 'yes' : undefined);
 
 type Collection = 'mailSystems' | 'serverProfiles' | 'mailboxes';
 
@@ -65,7 +67,7 @@ function rankOf(ctx: RuleContext, collection: Collection): Map<object, number> |
   let rank = ranks.get(all);
   if (rank === undefined) {
     // Mailboxes parsed as chunks (no repeated id) with no index-like id are in document order.
-    if (collection === 'mailboxes' && ctx.parsed.layout?.mailboxes && !all.some((r) => INDEX_LIKE.test(r.id))) {
+    if (collection === 'mailboxes' && ctx.parsed.layout?.mailboxes && !groupsOf(ctx.plan, indexLike, undefined).get('yes')) {
       rank = null;
     } else {
       const starts = keyOffsets(ctx.parsed, [collection]);
@@ -89,6 +91,19 @@ export function inDocumentOrder<T extends { readonly id: string; readonly path: 
   if (!rank) return [...records];
   const at = (r: T) => rank.get(r) ?? Number.MAX_SAFE_INTEGER;
   return [...records].sort((x, y) => at(x) - at(y));
+}
+
+/**
+ * Mailboxes of a group (incremental/groups.ts, in no particular order) in document order of
+ * their keys.
+ */
+export function groupInDocumentOrder(ctx: RuleContext, group: ReadonlySet<MailboxModel>): MailboxModel[] {
+  const records = [...group];
+  if (records.length < 2) return records;
+  if (rankOf(ctx, 'mailboxes')) return inDocumentOrder(ctx, records);
+  // The model lists the mailboxes in document order: their keys' offsets order them the same way.
+  const at = new Map(records.map((m) => [m, keySpan(ctx.parsed, m.path)?.start ?? Number.MAX_SAFE_INTEGER]));
+  return records.sort((x, y) => at.get(x)! - at.get(y)!);
 }
 
 /** The mailbox key behind an effective method: the written value, else the written default. */

@@ -8,7 +8,7 @@
  */
 import { isMap, isPair, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { widenSpan, type ParsedPlan } from './parse';
-import { keyString, resolveAlias } from './yaml-tree';
+import { pairIndex, resolveAlias } from './yaml-tree';
 import type { Path, Span } from './types';
 
 export interface Located {
@@ -16,26 +16,6 @@ export interface Located {
   readonly pair?: Pair;
   /** The value node (aliases resolved), when present. */
   readonly node?: Node;
-}
-
-/**
- * Key → pair of a mapping (the last occurrence of a repeated key), built once per mapping so that
- * locating N records costs O(N), not O(N²). Trees are not mutated after parsing.
- */
-const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-
-function pairIndex(map: YAMLMap): Map<string, Pair> {
-  let index = pairIndexes.get(map);
-  if (!index) {
-    index = new Map();
-    for (const item of map.items) {
-      if (!isPair(item)) continue;
-      const k = keyString(item.key);
-      if (k !== undefined) index.set(k, item);
-    }
-    pairIndexes.set(map, index);
-  }
-  return index;
 }
 
 const keyStarts = new WeakMap<YAMLMap, Map<string, number>>();

@@ -80,8 +80,13 @@ export function reclaimTree(parsed: ParsedPlan): void {
  * parse, unchanged records are reused (see chunks.ts); the result is the same either way.
  */
 export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
-  const lines = new LineIndex(text);
   const chunked = parseChunked(text, previous?.layout);
+  const spliced = chunked?.layout.spliced;
+  // A spliced text differs from the previous one only in the spliced range (and has no CR).
+  const lines =
+    spliced && previous?.layout && spliced.from === previous.layout.id
+      ? LineIndex.spliced(previous.lines, text, spliced.start, spliced.endOld, spliced.delta)
+      : new LineIndex(text);
   if (chunked) {
     const findings = chunkedDuplicateKeys(chunked, text, lines);
     const parsed: ParsedPlan = {

@@ -5,7 +5,14 @@
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    known?: number[],
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // The common case, without carriage returns: indexOf is several times faster than a loop.
@@ -22,6 +29,28 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, which is `previous`'s text with the range [start, endOld) replaced
+   * (everything else the same, shifted by `delta` after it): only the lines of the new range are
+   * looked for. Neither text may hold a carriage return.
+   */
+  static spliced(previous: LineIndex, text: string, start: number, endOld: number, delta: number): LineIndex {
+    const old = previous.starts;
+    // A line start s follows the break at s - 1: kept when that break is before the edit, moved when after it.
+    let lo = 0;
+    let hi = old.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[mid] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const starts = old.slice(0, lo);
+    const end = endOld + delta;
+    for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (let j = lo; j < old.length; j++) if (old[j] > endOld) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

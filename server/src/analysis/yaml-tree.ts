@@ -2,7 +2,7 @@
  * Small questions about `yaml` nodes that the parser, the chunk cutter and the placement code
  * all ask (kept apart so that none of them imports another for them).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /** The string a map key stands for in the plain value (what `toJS` would use). */
 export function keyString(key: unknown): string | undefined {
@@ -42,4 +42,38 @@ export function resolveAlias(doc: Document, node: unknown): unknown {
     n = target;
   }
   return n ?? undefined;
+}
+
+/**
+ * Key → pair of a mapping (the last occurrence of a repeated key), built once per mapping so that
+ * locating N records costs O(N), not O(N²). Trees are not mutated after parsing.
+ */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+export function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyString(item.key);
+      if (k !== undefined) index.set(k, item);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
+/**
+ * Gives `from`'s pair index, if it has one, to `to`: the same mapping with the pairs `removed`
+ * taken out and `added` put in, and no key repeated (chunks.ts, for a spliced `mailboxes`).
+ * `from` builds its index anew if it is asked for it again.
+ */
+export function handOverPairIndex(from: YAMLMap, to: YAMLMap, removed: readonly { key: string; pair: Pair }[], added: readonly { key: string; pair: Pair }[]): void {
+  const index = pairIndexes.get(from);
+  if (!index) return;
+  pairIndexes.delete(from);
+  for (const e of removed) if (index.get(e.key) === e.pair) index.delete(e.key);
+  for (const e of added) index.set(e.key, e.pair);
+  pairIndexes.set(to, index);
 }

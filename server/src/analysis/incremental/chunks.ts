@@ -16,7 +16,7 @@
  * give the same findings after random edit sequences.
  */
 import { Document, Pair, YAMLMap, isMap, isPair, parseDocument, type Node } from 'yaml';
-import { complexKeys, keyString } from '../yaml-tree';
+import { complexKeys, handOverPairIndex, keyString } from '../yaml-tree';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
@@ -226,6 +226,8 @@ export interface ChunkLayout {
   readonly text: string;
   /** The plain value of each section, by key (the document's value is assembled from them). */
   readonly values: readonly unknown[];
+  /** The mapping assembled for each section cut into records (undefined for the others). */
+  readonly maps: readonly (YAMLMap | undefined)[];
   /** Set when this layout was spliced from the layout `from`: the edited range of its text. */
   readonly spliced?: {
     readonly from: number;
@@ -341,11 +343,18 @@ function globalsOf(entries: readonly Entry[], heads: readonly number[]): Entry[]
  * under one root. Sections other than `touched` keep their plain values from `oldValues` (their
  * records are the same objects).
  */
-function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: readonly unknown[] | undefined, touched: number | undefined): ChunkedParse {
+function assemble(
+  text: string,
+  layout: Omit<ChunkLayout, 'values' | 'maps'>,
+  oldValues: readonly unknown[] | undefined,
+  touched: number | undefined,
+  hand?: { readonly from: YAMLMap; readonly removed: readonly Entry[]; readonly added: readonly Entry[] },
+): ChunkedParse {
   const { entries, heads } = layout;
   const root = new YAMLMap();
   const value: Record<string, unknown> = {};
   const values: unknown[] = [];
+  const maps: (YAMLMap | undefined)[] = [];
   for (let s = 0; s < heads.length; s++) {
     const h = heads[s];
     const head = entries[h];
@@ -353,9 +362,13 @@ function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: 
     let pair = head.pair;
     if (end === h + 1) {
       values.push(head.value);
+      maps.push(undefined);
     } else {
       const map = new YAMLMap();
       for (let i = h + 1; i < end; i++) map.items.push(entries[i].pair);
+      maps.push(map);
+      // The previous version's key index of this mapping, brought up to date (no key repeats here).
+      if (hand && s === touched) handOverPairIndex(hand.from, map, hand.removed, hand.added);
       const first = (map.items[0].key as Node).range!;
       const last = map.items[map.items.length - 1];
       const lastNode = ((last.value as Node | null) ?? (last.key as Node)).range!;
@@ -379,7 +392,7 @@ function assemble(text: string, layout: Omit<ChunkLayout, 'values'>, oldValues: 
   root.range = [firstKey[0], lastNode[1], text.length];
   const doc = new Document() as unknown as Document.Parsed;
   doc.contents = root as unknown as Document.Parsed['contents'];
-  return { doc, value, layout: { ...layout, values } };
+  return { doc, value, layout: { ...layout, values, maps } };
 }
 
 interface Placement {
@@ -506,11 +519,12 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     if (!e) return undefined;
     region.push(e);
   }
-  const tail = previous.entries.slice(b + 1);
   const grown = region.length - (b - a + 1);
-  const entries = [...previous.entries.slice(0, a), ...region, ...tail];
-  const starts = [...previous.starts.slice(0, a), ...records.map((r) => r.start), ...previous.starts.slice(b + 1).map((x) => x + delta)];
-  const sectionOf = [...previous.sectionOf.slice(0, a), ...region.map(() => section), ...previous.sectionOf.slice(b + 1)];
+  // slice and concat, not spreads: these arrays have an entry per record.
+  const entries = previous.entries.slice(0, a).concat(region, previous.entries.slice(b + 1));
+  const starts = previous.starts.slice(0, a).concat(records.map((r) => r.start));
+  for (let i = b + 1; i < previous.starts.length; i++) starts.push(previous.starts[i] + delta);
+  const sectionOf = previous.sectionOf.slice(0, a).concat(region.map(() => section), previous.sectionOf.slice(b + 1));
   const heads = previous.heads.map((h) => (h > b ? h + grown : h));
   place(entries, starts);
   let mailboxes = previous.mailboxes;
@@ -542,7 +556,9 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: previous.entries.slice(a, b + 1) },
     id: ++layoutIds,
   };
-  return assemble(text, layout, previous.values, section);
+  const from = previous.maps[section];
+  const hand = isMailboxes && mailboxes && previous.mailboxes && from ? { from, removed: layout.spliced.replaced, added: region } : undefined;
+  return assemble(text, layout, previous.values, section, hand);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Analysis, Analyzer, AnalyzerConfig } from './analysis';
 import { knownIds } from './catalog';
 import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
-import { recordDerivation } from './incremental/groups';
+import { hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
 import { carryFrom, Handed, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
 import type { Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
@@ -56,7 +56,12 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           if (same) {
             // The previous version's table, taken over and brought up to date below.
             const previousById = (byId = same.memo.mailboxById.take());
-            reuse = { previous: same.memo.plan, unchanged: (id) => (same.changed.has(id) ? undefined : previousById.get(id)), built: (m) => built.push(m) };
+            reuse = {
+              previous: same.memo.plan,
+              unchanged: (id) => (same.changed.has(id) ? undefined : previousById.get(id)),
+              built: (m) => built.push(m),
+              splice: mailboxSplice(parsed, same),
+            };
           }
           const model = (plan = buildModel(parsed.value, { known }, reuse));
           if (same && byId) {
@@ -109,6 +114,25 @@ const KNOWN = new WeakMap<Analysis, (p: Path) => boolean>();
  */
 export function knownValues(analysis: Analysis): ((p: Path) => boolean) | undefined {
   return KNOWN.get(analysis);
+}
+
+/**
+ * Where this version's mailbox records differ from the previous version's, as a splice of the
+ * previous model's mailbox list; undefined unless the layout was spliced in `mailboxes` (or not
+ * at all) and the model lists the mailboxes in document order (no index-like id).
+ */
+function mailboxSplice(parsed: ParsedPlan, carry: Carry): ModelReuse['splice'] {
+  const spliced = parsed.layout?.spliced;
+  const before = carry.memo.layout;
+  if (!spliced || spliced.from !== before.id || hasIndexLikeIds(carry.memo.plan)) return undefined;
+  if (spliced.replaced.length === 0 && spliced.inserted.length === 0) return { at: 0, removed: 0, ids: [] };
+  const head = before.heads.find((h) => before.entries[h].key === 'mailboxes');
+  if (head === undefined) return undefined;
+  const next = before.heads.find((h) => h > head) ?? before.entries.length;
+  if (spliced.at <= head || spliced.at + spliced.replaced.length > next) return undefined;
+  const ids = spliced.inserted.map((e) => e.key);
+  if (ids.some((id) => INDEX_LIKE.test(id))) return undefined;
+  return { at: spliced.at - head - 1, removed: spliced.replaced.length, ids };
 }
 
 /** The per-record results an analysis keeps for the next version's (incremental/memo.ts). */

@@ -214,6 +214,11 @@ export interface ModelReuse {
   readonly unchanged: (id: string) => MailboxModel | undefined;
   /** Told of each mailbox model built anew. */
   readonly built?: (m: MailboxModel) => void;
+  /**
+   * When the mailbox ids are the previous model's with `removed` of them from `at` on replaced
+   * by `ids` (in the same order as the new plan's keys): the list is spliced, not rebuilt.
+   */
+  readonly splice?: { readonly at: number; readonly removed: number; readonly ids: readonly string[] };
 }
 
 /**
@@ -223,15 +228,22 @@ export interface ModelReuse {
  */
 export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): PlanModel {
   const g = reuse ? reuse.previous : buildGlobals(root, k);
-  // Object.keys, not entries: on a mapping of 50,000 records the pairs cost more than the models.
-  const records = valueAt(root, ['mailboxes']);
-  const ids = isObj(records) ? Object.keys(records) : [];
   const fresh = (id: string) => {
     const m = buildMailbox(root, k, g, id);
     reuse?.built?.(m);
     return m;
   };
-  const mailboxes: MailboxModel[] = ids.map((id) => reuse?.unchanged(id) ?? fresh(id));
+  const model = (id: string) => reuse?.unchanged(id) ?? fresh(id);
+  let mailboxes: MailboxModel[];
+  if (reuse?.splice) {
+    const { at, removed, ids } = reuse.splice;
+    const before = reuse.previous.mailboxes;
+    mailboxes = before.slice(0, at).concat(ids.map(model), before.slice(at + removed));
+  } else {
+    // Object.keys, not entries: on a mapping of 50,000 records the pairs cost more than the models.
+    const records = valueAt(root, ['mailboxes']);
+    mailboxes = (isObj(records) ? Object.keys(records) : []).map(model);
+  }
   // Who uses which profile: the default, and every mailbox that names one.
   // A set of its own, not a flag on the profiles: with `reuse` the profiles are the previous
   // model's, which must not change (an analysis is an immutable value).

@@ -236,6 +236,9 @@ export interface ChunkLayout {
     readonly delta: number;
     /** The entries of `from` the edited range held (some may be found again in this layout). */
     readonly replaced: readonly Entry[];
+    /** Where they stood in `from`'s entries, and the entries that stand there now. */
+    readonly at: number;
+    readonly inserted: readonly Entry[];
   };
   /** A number that identifies this layout (for `spliced.from`). */
   readonly id: number;
@@ -266,7 +269,7 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
     } else if (edit === 'same') {
       const end = text.length;
       place(previous.entries, previous.starts);
-      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [] } }, previous.values, -1);
+      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [] } }, previous.values, -1);
     } else if (edit) {
       const spliced = applySplice(text, previous, edit);
       if (spliced) return spliced;
@@ -553,7 +556,7 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     globals: isMailboxes ? previous.globals : globalsOf(entries, heads),
     freshMailboxes,
     text,
-    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: previous.entries.slice(a, b + 1) },
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: previous.entries.slice(a, b + 1), at: a, inserted: region },
     id: ++layoutIds,
   };
   const from = previous.maps[section];
@@ -693,7 +696,7 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
     globals: globalsOf(entries, previous.heads),
     freshMailboxes: new Set<string>(),
     text,
-    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: [old] },
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e] },
     id: ++layoutIds,
   };
   return assemble(text, layout, previous.values, previous.sectionOf[head]);

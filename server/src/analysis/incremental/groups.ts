@@ -41,31 +41,51 @@ export interface Groups {
 }
 
 class Index implements Groups {
-  readonly groups = new Map<string, Set<MailboxModel>>();
-  readonly keys = new Map<MailboxModel, string>();
+  /** Keys held by one mailbox (most keys, for an address): no set per key. */
+  private readonly single = new Map<string, MailboxModel>();
+  private readonly multi = new Map<string, Set<MailboxModel>>();
+  private readonly keys = new Map<MailboxModel, string>();
   readonly repeated = new Set<string>();
 
   get(key: string): ReadonlySet<MailboxModel> | undefined {
-    return this.groups.get(key);
+    const one = this.single.get(key);
+    return one ? new Set([one]) : this.multi.get(key);
   }
 
   add(m: MailboxModel, key: string | undefined): void {
     if (key === undefined) return;
     this.keys.set(m, key);
-    let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = new Set()));
-    g.add(m);
-    if (g.size === 2) this.repeated.add(key);
+    const group = this.multi.get(key);
+    if (group) {
+      group.add(m);
+      return;
+    }
+    const one = this.single.get(key);
+    if (!one) {
+      this.single.set(key, m);
+      return;
+    }
+    this.single.delete(key);
+    this.multi.set(key, new Set([one, m]));
+    this.repeated.add(key);
   }
 
   remove(m: MailboxModel): void {
     const key = this.keys.get(m);
     if (key === undefined) return;
     this.keys.delete(m);
-    const g = this.groups.get(key)!;
-    g.delete(m);
-    if (g.size === 1) this.repeated.delete(key);
-    else if (g.size === 0) this.groups.delete(key);
+    if (this.single.get(key) === m) {
+      this.single.delete(key);
+      return;
+    }
+    const group = this.multi.get(key)!;
+    group.delete(m);
+    if (group.size === 1) {
+      const [rest] = group;
+      this.multi.delete(key);
+      this.repeated.delete(key);
+      this.single.set(key, rest);
+    }
   }
 }
 
@@ -99,4 +119,13 @@ export function groupsOf<A>(plan: PlanModel, keyOf: KeyOf<A>, arg: A): Groups {
   }
   own.set(keyOf as KeyOf<never>, index);
   return index;
+}
+
+/** Ids that JavaScript objects list first, in numeric order (array-index-like keys). */
+export const INDEX_LIKE = /^(0|[1-9][0-9]*)$/;
+const indexLike = (m: MailboxModel) => (INDEX_LIKE.test(m.id) ? 'yes' : undefined);
+
+/** Whether a mailbox id is index-like: then the model's order (object-key order) is not the file's. */
+export function hasIndexLikeIds(plan: PlanModel): boolean {
+  return groupsOf(plan, indexLike, undefined).get('yes') !== undefined;
 }

@@ -4,7 +4,7 @@
  * default (docs/plan-format.md#where-findings-are-placed).
  */
 import { keyOffsets, keySpan } from '../../locate';
-import { groupsOf } from '../../incremental/groups';
+import { hasIndexLikeIds } from '../../incremental/groups';
 import type { MailboxModel } from '../../model';
 import type { Path } from '../../types';
 import type { RelatedSpec, RuleContext } from '../define';
@@ -55,9 +55,6 @@ export function profileRelated(m: MailboxModel): RelatedSpec[] {
  */
 const ranks = new WeakMap<readonly object[], Map<object, number> | null>();
 
-/** Ids that JavaScript objects list first, in numeric order (array-index-like keys). */
-const INDEX_LIKE = /^(0|[1-9][0-9]*)$/;
-const indexLike = (m: MailboxModel) => (INDEX_LIKE.test(m.id) ? 'yes' : undefined);
 
 type Collection = 'mailSystems' | 'serverProfiles' | 'mailboxes';
 
@@ -67,7 +64,7 @@ function rankOf(ctx: RuleContext, collection: Collection): Map<object, number> |
   let rank = ranks.get(all);
   if (rank === undefined) {
     // Mailboxes parsed as chunks (no repeated id) with no index-like id are in document order.
-    if (collection === 'mailboxes' && ctx.parsed.layout?.mailboxes && !groupsOf(ctx.plan, indexLike, undefined).get('yes')) {
+    if (collection === 'mailboxes' && ctx.parsed.layout?.mailboxes && !hasIndexLikeIds(ctx.plan)) {
       rank = null;
     } else {
       const starts = keyOffsets(ctx.parsed, [collection]);

@@ -10,11 +10,11 @@ import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
 import { hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
 import { carryFrom, Handed, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
-import type { Entry } from './incremental/chunks';
+import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
 import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
 import { parsePlan, type ParsedPlan } from './parse';
-import { checkReferences, referenceTargets } from './references';
+import { checkReferences } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
 import { validateSchema, type RecordResult } from './schema/validate';
@@ -135,6 +135,24 @@ function mailboxSplice(parsed: ParsedPlan, carry: Carry): ModelReuse['splice'] {
   return { at: spliced.at - head - 1, removed: spliced.replaced.length, ids };
 }
 
+/**
+ * The chunks of the sections references name (`mailSystems`, `serverProfiles`): a reference
+ * finding says which ids exist, and points at the section and where a new record would go.
+ */
+function targetChunks(layout: ChunkLayout): Entry[] {
+  const out: Entry[] = [];
+  const { entries, heads } = layout;
+  heads.forEach((h, s) => {
+    const key = entries[h].key;
+    if (key === 'mailSystems' || key === 'serverProfiles') out.push(...entries.slice(h, heads[s + 1] ?? entries.length));
+  });
+  return out;
+}
+
+function sameEntries(a: readonly Entry[], b: readonly Entry[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
+}
+
 /** The per-record results an analysis keeps for the next version's (incremental/memo.ts). */
 interface RecordMemos {
   readonly schema: Map<Entry, RecordResult>;
@@ -167,7 +185,7 @@ function carried(carry: Carry, memo: ReadonlyMap<Entry, RecordResult>, into: Fin
  * checked while the ids references can name stay the same; the other records keep the previous
  * version's results.
  */
-function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): { known: (p: Path) => boolean; findings: Finding[]; targets: string } {
+function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): { known: (p: Path) => boolean; findings: Finding[]; targets: readonly Entry[] } {
   const schema = validateSchema(parsed, carry ? carry.changed : undefined);
   const unknown = schema.unknown;
   const entries = parsed.layout?.mailboxes;
@@ -189,8 +207,8 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): 
     }
   }
   const known = (p: Path) => !unknown.coversPath(p);
-  const targets = referenceTargets(parsed.value);
-  const refCarry = carry && carry.memo.targets === targets && known(['mailboxes']) ? carry : undefined;
+  const targets = parsed.layout ? targetChunks(parsed.layout) : [];
+  const refCarry = carry && sameEntries(carry.memo.targets, targets) && known(['mailboxes']) ? carry : undefined;
   const refs = checkReferences(parsed, known, refCarry?.changed);
   const findings = [...schema.findings, ...refs.findings];
   const unresolved = [...refs.unresolved];

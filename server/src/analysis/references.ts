@@ -62,11 +62,6 @@ export function unresolvedReferences(root: unknown, known: (p: Path) => boolean)
   return [...unresolvedOf(root, known, existing)].map((u) => u.ref.path);
 }
 
-/** The ids references can name, as one string: per-record reference results hold while it stays the same. */
-export function referenceTargets(root: unknown): string {
-  return JSON.stringify([ids(root, 'mailSystems'), ids(root, 'serverProfiles')]);
-}
-
 /** The findings of the references in one mailbox record, and their paths (unknown to the rules). */
 export interface RecordReferences {
   readonly findings: Finding[];

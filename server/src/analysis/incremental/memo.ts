@@ -26,8 +26,8 @@ export interface Memo {
   readonly schema: ReadonlyMap<Entry, RecordResult>;
   /** Reference findings and unresolved paths of each record that has some. */
   readonly references: ReadonlyMap<Entry, RecordResult>;
-  /** The ids references can name (mail systems, profiles): reference results carry while they stay the same. */
-  readonly targets: string;
+  /** The chunks of the sections references name (mail systems, profiles): reference results carry while they stay the same. */
+  readonly targets: readonly Entry[];
 }
 
 export const MEMOS = new WeakMap<Analysis, Memo>();

@@ -8,7 +8,7 @@ import type { Analysis, Analyzer, AnalyzerConfig } from './analysis';
 import { knownIds } from './catalog';
 import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
-import { hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
+import { forgetDerivation, hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
 import { carryFrom, Handed, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
@@ -63,7 +63,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
               splice: mailboxSplice(parsed, same),
             };
           }
-          const model = (plan = buildModel(parsed.value, { known }, reuse));
+          plan = buildModel(parsed.value, { known }, reuse);
           if (same && byId) {
             const removed: MailboxModel[] = [];
             for (const id of same.dropped) {
@@ -76,12 +76,15 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           }
           const byRule = new Map<number, Map<Entry, Finding[]>>();
           findings.push(...runRules(parsed, plan, known, now(), config, same, byRule, undefined, same ? built : undefined));
+          // The next version's model splice asks this one (a group handed on, not rebuilt); then the link to the previous model goes.
+          hasIndexLikeIds(plan);
+          forgetDerivation(plan);
           if (parsed.layout?.mailboxes) {
             memo = {
               analyzer: token,
               layout: parsed.layout,
               plan,
-              mailboxById: new Handed(() => new Map(model.mailboxes.map((m) => [m.id, m])), byId),
+              mailboxById: new Handed(mailboxTable(plan), byId),
               findings: byRule,
               schema: records.schema,
               references: records.references,
@@ -114,6 +117,14 @@ const KNOWN = new WeakMap<Analysis, (p: Path) => boolean>();
  */
 export function knownValues(analysis: Analysis): ((p: Path) => boolean) | undefined {
   return KNOWN.get(analysis);
+}
+
+/**
+ * Builds the table of a model's mailboxes by id. A closure of its own: one made inside `analyze`
+ * would share its scope, and so keep the previous analysis, and through it every earlier one.
+ */
+function mailboxTable(plan: PlanModel): () => Map<string, MailboxModel> {
+  return () => new Map(plan.mailboxes.map((m) => [m.id, m]));
 }
 
 /**

@@ -179,12 +179,22 @@ function chunkAt(starts: readonly number[], offset: number): number {
   return lo;
 }
 
+/**
+ * A copy of `s` that does not keep the string it was sliced from alive: V8 represents a slice
+ * as a view into its parent, and an entry outlives its version's text by many edits.
+ */
+function flat(s: string): string {
+  return (s + ' ').slice(0, -1);
+}
+
 function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: Set<Entry>, fresh?: Set<Entry>): Entry | undefined {
   // An entry's nodes can stand in the tree once: a second chunk with the same text is parsed anew.
   let e = chunk.entry ?? previous?.get(chunk.text);
   if (e && used.has(e)) e = undefined;
   if (!e) {
-    const doc = parseDocument(chunk.text, PARSE_OPTIONS);
+    // Parsed from its own copy: the nodes' strings are slices of the text they were parsed from.
+    const own = flat(chunk.text);
+    const doc = parseDocument(own, PARSE_OPTIONS);
     if (doc.errors.length || doc.warnings.length) return undefined;
     const root = doc.contents;
     if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
@@ -192,7 +202,7 @@ function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: 
     const key = keyString(pair.key);
     if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
     const js = doc.toJS() as Record<string, unknown>;
-    e = { text: chunk.text, pair, key, value: js[key], offset: 0, ranges: rangesUnder(doc.contents, []) };
+    e = { text: own, pair, key, value: js[key], offset: 0, ranges: rangesUnder(doc.contents, []) };
     fresh?.add(e);
   }
   shift(e, chunk.start - e.offset);

@@ -32,6 +32,14 @@ export function recordDerivation(plan: PlanModel, previous: PlanModel, removed: 
   derivations.set(plan, { previous, removed, added });
 }
 
+/**
+ * Forgets how `plan` was derived, once the rules have asked for their groups: a derivation holds
+ * the previous model, and a chain of them every model since the plan was opened.
+ */
+export function forgetDerivation(plan: PlanModel): void {
+  derivations.delete(plan);
+}
+
 /** Mailboxes grouped by a key. */
 export interface Groups {
   /** The mailboxes with this key (in no particular order); undefined when there are none. */

@@ -8,7 +8,7 @@ import type { Analysis, Analyzer, AnalyzerConfig } from './analysis';
 import { knownIds } from './catalog';
 import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
-import { forgetDerivation, hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
+import { hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
 import { carryFrom, Handed, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
@@ -76,9 +76,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           }
           const byRule = new Map<number, Map<Entry, Finding[]>>();
           findings.push(...runRules(parsed, plan, known, now(), config, same, byRule, undefined, same ? built : undefined));
-          // The next version's model splice asks this one (a group handed on, not rebuilt); then the link to the previous model goes.
+          // The next version's model splice asks this one: a group handed on, not rebuilt.
           hasIndexLikeIds(plan);
-          forgetDerivation(plan);
           if (parsed.layout?.mailboxes) {
             memo = {
               analyzer: token,

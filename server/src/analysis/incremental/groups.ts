@@ -30,14 +30,8 @@ const derivations = new WeakMap<PlanModel, Derivation>();
  */
 export function recordDerivation(plan: PlanModel, previous: PlanModel, removed: readonly MailboxModel[], added: readonly MailboxModel[]): void {
   derivations.set(plan, { previous, removed, added });
-}
-
-/**
- * Forgets how `plan` was derived, once the rules have asked for their groups: a derivation holds
- * the previous model, and a chain of them every model since the plan was opened.
- */
-export function forgetDerivation(plan: PlanModel): void {
-  derivations.delete(plan);
+  // One link back, not a chain: a derivation holds the previous model, which would hold its own.
+  derivations.delete(previous);
 }
 
 /** Mailboxes grouped by a key. */

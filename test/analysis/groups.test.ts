@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { exchangeOnlinePlan } from '../harness/plans';
 import { createAnalyzer, type Analysis } from '../../server/src/analysis';
 import { groupsOf, type Groups } from '../../server/src/analysis/incremental/groups';
 import type { MailboxModel } from '../../server/src/analysis/model';
@@ -12,19 +13,7 @@ import { FIXED_NOW } from '../harness/check';
 const analyzer = createAnalyzer({ now: () => FIXED_NOW });
 
 function plan(n: number): string {
-  const lines = [
-    'version: 1',
-    'organization: { name: contoso, deployment: online, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }',
-    'mailSystems:',
-    '  exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }',
-    'systemSettings:',
-    '  defaults: { serverProfile: exo, appointmentsContactsTasks: serverSideSync }',
-    'serverProfiles:',
-    '  exo: { serverType: exchangeOnline, mailSystem: exo, incoming: { authenticateUsing: serverToServer } }',
-    'mailboxes:',
-  ];
-  for (let i = 0; i < n; i++) lines.push(`  m${i}: { kind: ${i % 4 === 0 ? 'queue' : 'user'}, emailAddress: a${i % 50}@contoso.com, approval: approved }`);
-  return lines.join('\n') + '\n';
+  return exchangeOnlinePlan(n, (i) => [`  m${i}: { kind: ${i % 4 === 0 ? 'queue' : 'user'}, emailAddress: a${i % 50}@contoso.com, approval: approved }`]);
 }
 
 let calls = 0;

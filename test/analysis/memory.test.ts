@@ -6,25 +6,14 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { exchangeOnlinePlan } from '../harness/plans';
 import { createAnalyzer, type Analysis } from '../../server/src/analysis';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 function plan(n: number): string {
-  const lines = [
-    'version: 1',
-    'organization: { name: contoso, deployment: online, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }',
-    'mailSystems:',
-    '  exo: { kind: exchangeOnline, tenantId: 3f2a9c1e-0d4b-4c3a-9f6e-2b7d8a1c5e90 }',
-    'systemSettings:',
-    '  defaults: { serverProfile: exo, appointmentsContactsTasks: serverSideSync }',
-    'serverProfiles:',
-    '  exo: { serverType: exchangeOnline, mailSystem: exo, incoming: { authenticateUsing: serverToServer } }',
-    'mailboxes:',
-  ];
-  for (let i = 0; i < n; i++) lines.push(`  m${i}:`, '    kind: user', `    regarding: Person number ${i} of the sales department`, `    emailAddress: m${i}@contoso.com`, '    approval: approved');
-  return lines.join('\n') + '\n';
+  return exchangeOnlinePlan(n, (i) => [`  m${i}:`, '    kind: user', `    regarding: Person number ${i} of the sales department`, `    emailAddress: m${i}@contoso.com`, '    approval: approved']);
 }
 
 /** Types `# n` at the end of a line of mailbox `m(i*37 % n)`, as a user editing through the plan would. */

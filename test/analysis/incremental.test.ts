@@ -244,3 +244,11 @@ test('a previous analysis used for two different next versions still gives full 
     assert.deepEqual({ ...view(again), plan: again.plan }, { ...view(analyzer.analyze(text)), plan: analyzer.analyze(text).plan }, text);
   }
 });
+
+test('an edit that writes a section key as an explicit `? key` is not spliced: both paths read it as a whole document', () => {
+  const text = 'version: 1\nsystemSettings:\n  defaults: { appointmentsContactsTasks: none }\nmailboxes:\n  a: { kind: user, emailAddress: a@contoso.com }\n';
+  const edited = text.replace('systemSettings:\n', '? systemSettings\n:\n');
+  const incremental = analyzer.analyze(edited, analyzer.analyze(text));
+  assert.equal(incremental.parsed.layout, undefined);
+  assert.deepEqual(view(incremental), view(analyzer.analyze(edited)));
+});

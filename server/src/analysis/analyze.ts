@@ -148,19 +148,24 @@ function mailboxSplice(parsed: ParsedPlan, carry: Carry): ModelReuse['splice'] {
 /**
  * The chunks of the sections references name (`mailSystems`, `serverProfiles`): a reference
  * finding says which ids exist, and points at the section and where a new record would go.
+ * Undefined when one of them is missing: then its "Create" fix appends the section at the end
+ * of the document, which any edit there moves.
  */
-function targetChunks(layout: ChunkLayout): Entry[] {
+function targetChunks(layout: ChunkLayout): Entry[] | undefined {
   const out: Entry[] = [];
   const { entries, heads } = layout;
+  const found = new Set<string>();
   heads.forEach((h, s) => {
     const key = entries[h].key;
-    if (key === 'mailSystems' || key === 'serverProfiles') out.push(...entries.slice(h, heads[s + 1] ?? entries.length));
+    if (key !== 'mailSystems' && key !== 'serverProfiles') return;
+    found.add(key);
+    out.push(...entries.slice(h, heads[s + 1] ?? entries.length));
   });
-  return out;
+  return found.size === 2 ? out : undefined;
 }
 
-function sameEntries(a: readonly Entry[], b: readonly Entry[]): boolean {
-  return a.length === b.length && a.every((e, i) => e === b[i]);
+function sameEntries(a: readonly Entry[] | undefined, b: readonly Entry[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((e, i) => e === b[i]);
 }
 
 /** The per-record results an analysis keeps for the next version's (incremental/memo.ts). */
@@ -195,7 +200,7 @@ function carried(carry: Carry, memo: ReadonlyMap<Entry, RecordResult>, into: Fin
  * checked while the ids references can name stay the same; the other records keep the previous
  * version's results.
  */
-function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): { known: (p: Path) => boolean; findings: Finding[]; targets: readonly Entry[] } {
+function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): { known: (p: Path) => boolean; findings: Finding[]; targets: readonly Entry[] | undefined } {
   const schema = validateSchema(parsed, carry ? carry.changed : undefined);
   const unknown = schema.unknown;
   const entries = parsed.layout?.mailboxes;
@@ -217,7 +222,7 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): 
     }
   }
   const known = (p: Path) => !unknown.coversPath(p);
-  const targets = parsed.layout ? targetChunks(parsed.layout) : [];
+  const targets = parsed.layout ? targetChunks(parsed.layout) : undefined;
   const refCarry = carry && sameEntries(carry.memo.targets, targets) && known(['mailboxes']) ? carry : undefined;
   const refs = checkReferences(parsed, known, refCarry?.changed);
   const findings = [...schema.findings, ...refs.findings];

@@ -27,7 +27,7 @@ export interface Memo {
   /** Reference findings and unresolved paths of each record that has some. */
   readonly references: ReadonlyMap<Entry, RecordResult>;
   /** The chunks of the sections references name (mail systems, profiles): reference results carry while they stay the same. */
-  readonly targets: readonly Entry[];
+  readonly targets: readonly Entry[] | undefined;
 }
 
 export const MEMOS = new WeakMap<Analysis, Memo>();

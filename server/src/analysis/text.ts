@@ -39,13 +39,7 @@ export class LineIndex {
   static spliced(previous: LineIndex, text: string, start: number, endOld: number, delta: number): LineIndex {
     const old = previous.starts;
     // A line start s follows the break at s - 1: kept when that break is before the edit, moved when after it.
-    let lo = 0;
-    let hi = old.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (old[mid] <= start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = previous.position(start).line + 1;
     const starts = old.slice(0, lo);
     const end = endOld + delta;
     for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);

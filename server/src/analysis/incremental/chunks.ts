@@ -672,17 +672,8 @@ function headSplice(text: string, previous: ChunkLayout, h: number, delta: numbe
   const end = endOld + delta;
   if (end <= start || (end < text.length && text.charCodeAt(end - 1) !== 10)) return undefined;
   const chunkText = text.slice(start, end);
-  if (unusual(chunkText)) return undefined;
-  // Exactly one line at column 0 that is not a comment: the section's key, as `cut` reads keys.
-  let keys = 0;
-  for (let at = 0; at < chunkText.length; ) {
-    const c = chunkText.charCodeAt(at);
-    const nl = chunkText.indexOf('\n', at);
-    const next = nl < 0 ? chunkText.length : nl + 1;
-    if (c !== 32 && c !== 35 && c !== 10 && (++keys > 1 || !TOP_KEY.test(chunkText.slice(at, nl < 0 ? chunkText.length : nl)))) return undefined;
-    at = next;
-  }
-  if (keys !== 1) return undefined;
+  // Still one section, as a whole cut would read it (its key line, text `cut` accepts).
+  if (cut(chunkText)?.length !== 1) return undefined;
   return { head: h, chunk: { start, text: chunkText }, start, endOld, delta };
 }
 

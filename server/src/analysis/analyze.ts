@@ -17,9 +17,9 @@ import { parsePlan, type ParsedPlan } from './parse';
 import { checkReferences } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
-import { validateSchema, type RecordResult } from './schema/validate';
+import { validateSchema } from './schema/validate';
 import { applySuppressions } from './suppress';
-import type { Finding, Path, Related } from './types';
+import type { Finding, Path, RecordResult, Related } from './types';
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
@@ -75,7 +75,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
             recordDerivation(plan, same.memo.plan, removed, built);
           }
           const byRule = new Map<number, Map<Entry, Finding[]>>();
-          findings.push(...runRules(parsed, plan, known, now(), config, same, byRule, undefined, same ? built : undefined));
+          findings.push(...runRules(parsed, plan, known, now(), config, same && { carry: same, fresh: built }, byRule));
           // The next version's model splice asks this one: a group handed on, not rebuilt.
           hasIndexLikeIds(plan);
           if (parsed.layout?.mailboxes) {
@@ -176,9 +176,19 @@ interface RecordMemos {
 
 /**
  * Results of the previous version's records that are still in this one, moved to where they now
- * stand; the ids of the records whose results point into changed text (to be checked again).
+ * stand, added to `into` and `unknown` and kept in `records`. Records whose results point into
+ * changed text are checked again: `recheck` gives the results of the records it is named, which
+ * `keep` keeps.
  */
-function carried(carry: Carry, memo: ReadonlyMap<Entry, RecordResult>, into: Finding[], unknown: { add(p: Path): void }, records: Map<Entry, RecordResult> | undefined): Set<string> {
+function carried(
+  carry: Carry,
+  memo: ReadonlyMap<Entry, RecordResult>,
+  into: Finding[],
+  unknown: { add(p: Path): void },
+  records: Map<Entry, RecordResult> | undefined,
+  recheck: (ids: ReadonlySet<string>) => ReadonlyMap<string, RecordResult>,
+  keep: (results: ReadonlyMap<string, RecordResult>, ids: ReadonlySet<string>) => void,
+): void {
   const redo = new Set<string>();
   for (const [entry, r] of memo) {
     if (!carry.kept(entry)) continue;
@@ -191,7 +201,14 @@ function carried(carry: Carry, memo: ReadonlyMap<Entry, RecordResult>, into: Fin
     for (const p of r.unknown) unknown.add(p);
     records?.set(entry, { findings: moved, unknown: r.unknown });
   }
-  return redo;
+  if (!redo.size) return;
+  const again = recheck(redo);
+  for (const [id, r] of again) {
+    if (!redo.has(id)) continue;
+    into.push(...r.findings);
+    for (const p of r.unknown) unknown.add(p);
+  }
+  keep(again, redo);
 }
 
 /**
@@ -209,17 +226,9 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): 
   };
   keep(schema.records, records?.schema);
   if (carry) {
-    const redo = carried(carry, carry.memo.schema, schema.findings, unknown, records?.schema);
-    // Findings that point into changed text: validate those records again (their results only).
-    if (redo.size) {
-      const again = validateSchema(parsed, redo);
-      for (const [id, r] of again.records) {
-        if (!redo.has(id)) continue;
-        schema.findings.push(...r.findings);
-        for (const p of r.unknown) unknown.add(p);
-      }
-      keep(again.records, records?.schema, redo);
-    }
+    // Findings that point into changed text: those records are validated again (their results only).
+    const again = (ids: ReadonlySet<string>) => validateSchema(parsed, ids).records;
+    carried(carry, carry.memo.schema, schema.findings, unknown, records?.schema, again, (r, ids) => keep(r, records?.schema, ids));
   }
   const known = (p: Path) => !unknown.coversPath(p);
   const targets = parsed.layout ? targetChunks(parsed.layout) : undefined;
@@ -229,16 +238,9 @@ function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): 
   const unresolved = [...refs.unresolved];
   keep(refs.records, records?.references);
   if (refCarry) {
-    const redo = carried(refCarry, refCarry.memo.references, findings, { add: (p) => unresolved.push(p) }, records?.references);
-    if (redo.size) {
-      const again = checkReferences(parsed, known, redo);
-      for (const [id, r] of again.records) {
-        if (!redo.has(id)) continue;
-        findings.push(...r.findings);
-        unresolved.push(...r.unknown);
-      }
-      keep(again.records, records?.references, redo);
-    }
+    const again = (ids: ReadonlySet<string>) => checkReferences(parsed, known, ids).records;
+    const add = { add: (p: Path) => unresolved.push(p) };
+    carried(refCarry, refCarry.memo.references, findings, add, records?.references, again, (r, ids) => keep(r, records?.references, ids));
   }
   // Added after every check: `known` of a reference is what the schema left known.
   for (const p of unresolved) unknown.add(p);
@@ -275,18 +277,19 @@ function runRules(
   known: (p: Path) => boolean,
   now: Date,
   config: AnalyzerConfig,
-  carry: Carry | undefined,
+  /** The previous version's results, and the mailboxes whose record is new or changed (their models). */
+  reuse: { readonly carry: Carry; readonly fresh: readonly MailboxModel[] } | undefined,
   byRule: Map<number, Map<Entry, Finding[]>>,
   only?: string,
-  changed?: readonly MailboxModel[],
 ): Finding[] {
+  const carry = reuse?.carry;
   const root = parsed.value;
   const edit = editorFor(parsed);
   const out: Finding[] = [];
   const records = parsed.layout?.mailboxes;
   // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
-  const fresh = carry ? (changed ?? plan.mailboxes.filter((m) => carry.changed.has(m.id))) : plan.mailboxes;
-  const freshPlan: PlanModel = carry ? { ...plan, mailboxes: fresh } : plan;
+  const fresh = reuse ? reuse.fresh : plan.mailboxes;
+  const freshPlan: PlanModel = reuse ? { ...plan, mailboxes: fresh } : plan;
   RULES.forEach((rule, index) => {
     const severity = rule.severities[plan.baseline];
     if (severity === null || (only !== undefined && rule.id !== only)) return;

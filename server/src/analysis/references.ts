@@ -6,7 +6,7 @@ import type { ParsedPlan } from './parse';
 import { editDistance, suggest } from './suggest';
 import { editorFor, fixList, makeFix } from './fixes';
 import { yamlScalar } from './edit';
-import type { Finding, Path } from './types';
+import type { Finding, Path, RecordResult } from './types';
 
 export type Collection = 'mailSystems' | 'serverProfiles';
 
@@ -62,12 +62,6 @@ export function unresolvedReferences(root: unknown, known: (p: Path) => boolean)
   return [...unresolvedOf(root, known, existing)].map((u) => u.ref.path);
 }
 
-/** The findings of the references in one mailbox record, and their paths (unknown to the rules). */
-export interface RecordReferences {
-  readonly findings: Finding[];
-  readonly unknown: Path[];
-}
-
 /**
  * Checks references whose value is known text. Returns the findings and the paths of the
  * unresolved references (they are unknown to the rules), and what each mailbox record with an
@@ -78,15 +72,15 @@ export function checkReferences(
   plan: ParsedPlan,
   known: (p: Path) => boolean,
   only?: ReadonlySet<string>,
-): { findings: Finding[]; unresolved: Path[]; records: Map<string, RecordReferences> } {
+): { findings: Finding[]; unresolved: Path[]; records: Map<string, RecordResult> } {
   const root = plan.value;
   const findings: Finding[] = [];
   const unresolved: Path[] = [];
-  const records = new Map<string, RecordReferences>();
+  const records = new Map<string, RecordResult>();
   const existing: Record<Collection, string[]> = { mailSystems: ids(root, 'mailSystems'), serverProfiles: ids(root, 'serverProfiles') };
   for (const { ref, v } of unresolvedOf(root, known, existing, only)) {
     unresolved.push(ref.path);
-    let record: RecordReferences | undefined;
+    let record: RecordResult | undefined;
     if (ref.path[0] === 'mailboxes') {
       const id = String(ref.path[1]);
       record = records.get(id);

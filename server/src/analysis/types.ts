@@ -48,6 +48,15 @@ export interface Finding {
   readonly fixes: readonly Fix[];
 }
 
+/**
+ * What one check placed in one mailbox record: its findings, and the paths in the record they
+ * make unknown (the schema check, the reference check; kept per record for the next version).
+ */
+export interface RecordResult {
+  readonly findings: Finding[];
+  readonly unknown: Path[];
+}
+
 /** A finding silenced by a `# crmsync-disable-…` comment, with the comment's reason. */
 export interface SuppressedFinding extends Finding {
   readonly reason: string;

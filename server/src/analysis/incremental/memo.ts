@@ -6,8 +6,7 @@
  */
 import type { Analysis } from '../analysis';
 import type { MailboxModel, PlanModel } from '../model';
-import type { RecordResult } from '../schema/validate';
-import type { Finding, Span } from '../types';
+import type { Finding, RecordResult, Span } from '../types';
 import { remapper, type ChunkLayout, type Entry } from './chunks';
 
 /**
@@ -18,7 +17,7 @@ export interface Memo {
   readonly analyzer: object;
   readonly layout: ChunkLayout;
   readonly plan: PlanModel;
-  /** The plan's mailbox models by id, which the next version may take over (`takeMailboxById`). */
+  /** The plan's mailbox models by id, which the next version may take over (`Handed.take`). */
   readonly mailboxById: Handed<Map<string, MailboxModel>>;
   /** Per rule (index in RULES): the findings of each record that has some. */
   readonly findings: ReadonlyMap<number, ReadonlyMap<Entry, readonly Finding[]>>;
@@ -70,7 +69,7 @@ export interface Carry {
   readonly remap: (offset: number) => number | undefined;
   /** True when every chunk outside `mailboxes` is the previous version's. */
   readonly globalsSame: boolean;
-  /** Ids of the previous version's records that are not kept (changed or gone). */
+  /** With `globalsSame`: ids of the previous version's records that are not kept (changed or gone); empty otherwise. */
   readonly dropped: readonly string[];
 }
 
@@ -83,18 +82,17 @@ export function carryFrom(memo: Memo | undefined, analyzer: object, layout: Chun
   const now = layout.mailboxes;
   const before = memo.layout.mailboxes;
   let changed = layout.freshMailboxes;
+  // The records that went: only a model derived from the previous one needs them (analyze.ts).
+  let dropped: string[] = [];
   if (!globalsSame) {
     // A chunk reused from elsewhere (a profile record of the same text) is not fresh, yet new to `mailboxes`.
     const ids = new Set<string>();
     for (const [id, entry] of now) if (before.get(id) !== entry) ids.add(id);
     changed = ids;
-  }
-  let dropped: string[];
-  if (layout.spliced?.from === memo.layout.id) {
+  } else if (layout.spliced?.from === memo.layout.id) {
     // Only the records the edit replaced can be gone.
     dropped = layout.spliced.replaced.filter((e) => before.get(e.key) === e && now.get(e.key) !== e).map((e) => e.key);
   } else {
-    dropped = [];
     for (const [id, entry] of before) if (now.get(id) !== entry) dropped.push(id);
   }
   return {

@@ -17,7 +17,7 @@ import { referencesOf } from '../references';
 import { BASELINE_VERSION, EXCHANGE_TYPES, INTERNET_MAIL_TYPES, valueAt, type Auth, type Deployment, type MailSystemKind, type ServerType } from '../model';
 import { authVerdict, expectedServerType } from '../support';
 import { generatedClientSecretRef } from '../rules/support/modern-auth';
-import type { Baseline, Finding, Fix, Path, Span } from '../types';
+import type { Baseline, Finding, Fix, Path, RecordResult, Span } from '../types';
 
 /** The plan schema as shipped in the bundle (never loaded from a URL). */
 export const PLAN_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -62,12 +62,6 @@ export interface SchemaResult {
   readonly unknown: PathSet;
   /** What each validated mailbox record contributed (records without findings are absent). */
   readonly records: Map<string, RecordResult>;
-}
-
-/** The schema findings placed in one mailbox record, and the paths in it they make unknown. */
-export interface RecordResult {
-  readonly findings: Finding[];
-  readonly unknown: Path[];
 }
 
 /** The mailbox id a path lies in (a record's key counts, for an invalid id). */

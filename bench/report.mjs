@@ -114,8 +114,10 @@ function secondWave(results, meta) {
   };
   const ratio = (label, n, a, b, limit) => {
     const size = by.get(n);
-    const st = size ? stats(pairwise(a(series(size)), b(series(size)))) : null;
-    rows.push([label, int(n), st ? cell(pairwise(a(series(size)), b(series(size))), fmtRatio, '×') : '–', verdict(st ? st.median <= limit : null)]);
+    const s = size ? series(size) : undefined;
+    const v = s ? pairwise(a(s), b(s)) : [];
+    const st = s ? stats(v) : null;
+    rows.push([label, int(n), st ? cell(v, fmtRatio, '×') : '–', verdict(st ? st.median <= limit : null)]);
   };
   const abs = (label, n, xs, limit, text) => {
     const size = by.get(n);

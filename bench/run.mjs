@@ -20,14 +20,14 @@ import { LspClient } from './lsp-client.mjs';
 import { previousTargets, renderReport } from './report.mjs';
 
 const started = performance.now();
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The targets of the last run, shown beside this run's (read before it is replaced).
 let previousResults;
 try {
-  previousResults = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results.md'), 'utf8');
+  previousResults = readFileSync(join(root, 'bench', 'results.md'), 'utf8');
 } catch {
   previousResults = undefined;
 }
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const plansDir = join(root, 'bench', 'plans');
 mkdirSync(plansDir, { recursive: true });
 const schemaPath = join(root, 'schemas', 'crmsync.schema.json');

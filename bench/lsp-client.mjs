@@ -39,6 +39,12 @@ const CAPABILITIES = {
   window: { workDoneProgress: true },
 };
 
+/**
+ * The least time between two timed edits of one client: a keystroke apart at a brisk typing
+ * speed, and more than the debounce that merges a burst of edits (50 ms as shipped).
+ */
+const EDIT_PAUSE_MS = 100;
+
 export class LspClient {
   /**
    * @param {object} o
@@ -53,6 +59,7 @@ export class LspClient {
     this.waiters = new Map(); // uri -> [{ version, resolve }]
     this.stderr = '';
     this.configRequests = 0;
+    this.lastChange = -Infinity;
   }
 
   async start() {
@@ -127,10 +134,16 @@ export class LspClient {
     return { ms: r.t - t0, diagnostics: r.diagnostics };
   }
 
-  /** One incremental didChange; resolves with { ms, diagnostics } for that version. */
+  /**
+   * One incremental didChange; resolves with { ms, diagnostics } for that version. It is sent at
+   * least EDIT_PAUSE_MS after this client's previous change: each timed edit is a lone one.
+   */
   async change(uri, version, range, text) {
+    const since = performance.now() - this.lastChange;
+    if (since < EDIT_PAUSE_MS) await sleep(EDIT_PAUSE_MS - since);
     const wait = this.diagnosticsFor(uri, version);
     const t0 = performance.now();
+    this.lastChange = t0;
     this.c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     const r = await wait;
     return { ms: r.t - t0, diagnostics: r.diagnostics };

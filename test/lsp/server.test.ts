@@ -47,6 +47,41 @@ test('open publishes diagnostics with code, source and codeDescription; change a
   await client.shutdown();
 });
 
+test('edits are debounced on both edges: a lone edit is checked at once, the rest of a burst when it ends', async () => {
+  let now = 1_000_000;
+  const client = inProcess({ clock: () => now });
+  await client.initialize({ debounceMs: 300 });
+  const uri = 'file:///tmp/debounce.crmsync.yaml';
+  const published = () => (client.diagnostics.get(uri) ?? []).map((p) => p.version);
+  // Answered after the server has read every change sent before it, and analyses nothing.
+  const roundTrip = () => client.request('workspace/executeCommand', { command: 'crmsync.noSuchCommand', arguments: [] });
+  await client.open(uri, VALID);
+  await client.waitForDiagnostics(uri, (p) => p.version === 1);
+
+  await client.change(uri, 2, [{ text: INVALID }]);
+  await roundTrip();
+  assert.deepEqual(published(), [1, 2], 'the first edit after a quiet spell is published before the next message is read');
+  assert.equal((await client.waitForDiagnostics(uri, (p) => p.version === 2)).length, 10);
+
+  // Two more changes, each 10 ms after the one before: a burst, checked once, when it ends.
+  now += 10;
+  await client.change(uri, 3, [{ text: VALID }]);
+  now += 10;
+  await client.change(uri, 4, [{ text: INVALID + '# the end of the burst\n' }]);
+  await roundTrip();
+  assert.deepEqual(published(), [1, 2], 'nothing of the burst yet');
+  await client.waitForDiagnostics(uri, (p) => p.version === 4);
+  assert.deepEqual(published(), [1, 2, 4], 'version 3 was never published');
+
+  // A quiet spell as long as the debounce: the next edit is published at once again.
+  now += 300;
+  await client.change(uri, 5, [{ text: VALID }]);
+  await roundTrip();
+  assert.deepEqual(published(), [1, 2, 4, 5]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, (p) => p.version === 5), []);
+  await client.shutdown();
+});
+
 test('a valid plan publishes no diagnostics', async () => {
   const client = inProcess();
   await client.initialize();

@@ -51,6 +51,8 @@ export interface ServerOptions {
   readonly configFile?: (uri: string) => { readonly file: string; readonly text: string } | undefined;
   /** The URI of the docs/rules.md shipped with the server (main.ts: a `file:` URI), linked when the client names none. */
   readonly ruleDocsDocument?: string;
+  /** The time in ms the debounce measures quiet spells with (`Date.now`); tests give their own clock. */
+  readonly clock?: () => number;
 }
 
 interface InitOptions {
@@ -61,8 +63,8 @@ interface InitOptions {
 
 /**
  * Long enough to merge the burst of changes one user action can send (multi-cursor edits, a
- * paste that is then re-indented), short enough not to be felt: after an edit the analysis
- * reuses every unchanged record, so checking each keystroke is affordable even for large plans.
+ * paste that is then re-indented), short enough not to be felt. It delays only the rest of a
+ * burst: an edit after this long a quiet spell is checked at once (see `changed`).
  */
 const DEFAULT_DEBOUNCE_MS = 50;
 /** Analyses slower than this are logged with their timing. */
@@ -72,6 +74,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** When each open document last changed, by `clock`. */
+  const lastChange = new Map<string, number>();
+  const clock = options.clock ?? Date.now;
   const ids = knownIds();
   const warned = new Set<string>();
   /** Settings per document uri, fetched from the client on first use. */
@@ -263,8 +268,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const opened = openedText.get(e.document.uri);
     openedText.delete(e.document.uri);
     if (opened !== undefined && opened === e.document.getText()) return;
-    schedule(e.document.uri, debounceMs);
+    changed(e.document.uri);
   });
+
+  /**
+   * Debounce on both edges: an edit that comes after a quiet spell of `debounceMs` is checked at
+   * once, and the changes that follow it within `debounceMs` of each other wait until the burst
+   * ends. A lone edit shows its diagnostics without delay, a burst is checked at most twice. (A
+   * request needs the analysis of the current version anyway, so checking the first change of a
+   * burst costs at most one analysis more than waiting for its end.)
+   */
+  function changed(uri: string): void {
+    const now = clock();
+    const last = lastChange.get(uri);
+    lastChange.set(uri, now);
+    schedule(uri, last === undefined || now - last >= debounceMs ? 0 : debounceMs);
+  }
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
@@ -272,6 +291,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     cache.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     openedText.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

@@ -17,6 +17,7 @@
  */
 import { Document, Pair, YAMLMap, isMap, isPair, parseDocument, type Node } from 'yaml';
 import { complexKeys, handOverPairIndex, keyString } from '../yaml-tree';
+import { parsePlainRecord, type RecordText } from './plain-records';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
@@ -187,6 +188,18 @@ function flat(s: string): string {
   return (s + ' ').slice(0, -1);
 }
 
+/** A chunk's text read by `yaml`: undefined unless it is one mapping of one pair with a plain key. */
+function parseRecord(text: string): RecordText | undefined {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  if (doc.errors.length || doc.warnings.length) return undefined;
+  const root = doc.contents;
+  if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
+  const pair = root.items[0] as Pair;
+  const key = keyString(pair.key);
+  if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
+  return { contents: root, pair, key, value: (doc.toJS() as Record<string, unknown>)[key] };
+}
+
 function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: Set<Entry>, fresh?: Set<Entry>): Entry | undefined {
   // An entry's nodes can stand in the tree once: a second chunk with the same text is parsed anew.
   let e = chunk.entry ?? previous?.get(chunk.text);
@@ -194,15 +207,9 @@ function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: 
   if (!e) {
     // Parsed from its own copy: the nodes' strings are slices of the text they were parsed from.
     const own = flat(chunk.text);
-    const doc = parseDocument(own, PARSE_OPTIONS);
-    if (doc.errors.length || doc.warnings.length) return undefined;
-    const root = doc.contents;
-    if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
-    const pair = root.items[0] as Pair;
-    const key = keyString(pair.key);
-    if (key === undefined || key === '__proto__' || complexKeys(doc).length) return undefined;
-    const js = doc.toJS() as Record<string, unknown>;
-    e = { text: own, pair, key, value: js[key], offset: 0, ranges: rangesUnder(doc.contents, []) };
+    const read = parsePlainRecord(own) ?? parseRecord(own);
+    if (!read) return undefined;
+    e = { text: own, pair: read.pair, key: read.key, value: read.value, offset: 0, ranges: rangesUnder(read.contents, []) };
     fresh?.add(e);
   }
   shift(e, chunk.start - e.offset);

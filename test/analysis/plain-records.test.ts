@@ -78,6 +78,11 @@ test('texts the plain parser takes, read as yaml reads them', () => {
     '  a:\n    serverLocation: https://mail.example/EWS/Exchange.asmx?x=1&y=%20\n',
     '  a:\n    k: x\n\n    j: y\n  \n\n',
     '  a:\n    status:\n      incoming: success\n\n    k: x',
+    '  alice-ng: # crmsync:id bfe45462-1c1f-46f3-af25-99646e1a9345\n    trackedFolders:\n      - Inbox/Adventure Works\n      - "Inbox/Fourth Coffee"  # c\n    status:   # s\n      act: success\n\n',
+    '  a:\n    k:\n    - x\n    - y\n    j: z\n',
+    '  a:\n  - x\n',
+    '  a:\n    k: {x: 1}\n    password: { secretRef: "env:CRMSYNC_SALES_PASSWORD" } # placeholder\n    j: { a: b c , d: 7,e: "f" }\n',
+    '  chloe-dubois:\n    regarding: Chloé Dubois\n    name: "Zoë Ünal"\n',
   ]) {
     assert.ok(agrees(text), JSON.stringify(text));
   }
@@ -94,8 +99,15 @@ test('texts the plain parser must leave to yaml', () => {
     '  a:\n    k: 0x1F\n',
     '  a:\n    k: 1e3\n',
     '  a:\n    k: [x, y]\n',
-    '  a:\n    k: {x: 1}\n',
-    '  a:\n    - x\n',
+    '  a:\n    k: {x: {y: 1}}\n',
+    '  a:\n    k: {}\n',
+    '  a:\n    k: { x: 1, }\n',
+    '  a:\n    k: { x }\n',
+    '  a:\n    k: { x: [1] }\n',
+    '  a:\n    k: { x: 1 } y\n',
+    '  a:\n    - k: x\n',
+    '  a:\n    k:\n      - x\n\n      - y\n',
+    '  a:\n    k:\n      -\n',
     '  a:\n    k: x: y\n',
     '  a:\n    k:\n',
     '  a:\n    k: x\n    k: y\n',
@@ -111,7 +123,7 @@ test('texts the plain parser must leave to yaml', () => {
     '  __proto__:\n    k: x\n',
     '  a:\n    k: &anchor x\n',
     '  a:\n    k: !tag x\n',
-    '  a:   # why\n    k: x\n',
+    '  a:   #\n    k: x\n',
     '  a:\n    k: >\n      folded\n',
   ]) {
     assert.equal(parsePlainRecord(text), undefined, JSON.stringify(text));
@@ -120,14 +132,15 @@ test('texts the plain parser must leave to yaml', () => {
 
 test('property: whatever text of plain-looking lines the plain parser takes, it reads as yaml does', () => {
   const word = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom('a', 'user', 'x.y', 'a-b', 'a_b', '0', '7', 'u@c.com', 'A b', 'yes', 'True', 'False', '012x', '2f6a1c9e-8b3d', '"q"', "'s p'", 'https://x.y/p?q=1&r=%20~', 'A, b') },
+    { weight: 4, arbitrary: fc.constantFrom('a', 'user', 'x.y', 'a-b', 'a_b', '0', '7', 'u@c.com', 'A b', 'yes', 'True', 'False', '012x', '2f6a1c9e-8b3d', '"q"', "'s p'", 'https://x.y/p?q=1&r=%20~', 'A, b', 'Chloé Dubois', '"Zoë"', '{ k: v }', '{k: v, j: "q"}', '{ a: b c }', '{ a: 1 , b: x}', '{ s: "env:X_1" }') },
     {
       weight: 1,
-      arbitrary: fc.constantFrom('Null', 'null', '012', '1.5', 'v  w', '#', 'x#y', 'a:b', '-x', 'é', '1_000', '"x\\"', "'it''s'", '"é"', '12.5.3', '1.', '0o7', '0x1f', '1e3', '99999999999999999', '"a" b', 'a [b]', 'x:', 'a:#b', 'a: b', 'a::b', '""', "''"),
+      arbitrary: fc.constantFrom('Null', 'null', '012', '1.5', 'v  w', '#', 'x#y', 'a:b', '-x', 'é', '1_000', '"x\\"', "'it''s'", '"é"', '12.5.3', '1.', '0o7', '0x1f', '1e3', '99999999999999999', '"a" b', 'a [b]', 'x:', 'a:#b', 'a: b', 'a::b', '""', "''", '{a:1}', '{ a: b, }', '{ }', '{ a: {b: 1} }', '{ a: [x] }', '{ a: b, a: c }', '{ a: x:y }', '{ a: b } c', '\u0085x', 'a\u2028b', '\ufeffx', 'x\u00a0y', 'e\u0301'),
     },
   );
   const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'b', 'c', 'kind', 'x.y', 'a-b', 'a_b', 'k9') }, { weight: 1, arbitrary: fc.constantFrom('Null', 'true', '9', '__proto__', 'constructor', 'a b', '"q"') });
   const comment = fc.constantFrom('', '', '', ' # c', '   #c  ', ' #', '#x', ' ', '  # a # b');
+  const opening = fc.constantFrom('', '', '', ' # crmsync:id 1c62a59e', '   #x  ', ' #', '#x', ' ');
   const pad = (n: number) => ' '.repeat(Math.max(0, n));
   // A tree of mappings as yaml would indent it (step 2 or 4), with now and then a blank or
   // comment line, or a line one space off.
@@ -136,7 +149,16 @@ test('property: whatever text of plain-looking lines the plain parser takes, it 
       .array(
         fc.oneof(
           { weight: 6, arbitrary: fc.tuple(key, word, comment).map(([k, v, c]) => [`${pad(indent)}${k}: ${v}${c}`]) },
-          { weight: depth < 2 ? 2 : 1, arbitrary: depth < 2 ? key.chain((k) => lines(indent + step, step, depth + 1).map((ls) => [`${pad(indent)}${k}:`, ...ls])) : fc.constant([`${pad(indent)}z: 1`]) },
+          {
+            weight: depth < 2 ? 2 : 1,
+            arbitrary: depth < 2 ? fc.tuple(key, opening).chain(([k, c]) => lines(indent + step, step, depth + 1).map((ls) => [`${pad(indent)}${k}:${c}`, ...ls])) : fc.constant([`${pad(indent)}z: 1`]),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(key, opening, fc.constantFrom(0, step, step + 1), fc.array(fc.tuple(word, comment, fc.constantFrom('- ', '-   ', '-', '- k: ')), { minLength: 1, maxLength: 3 }))
+              .map(([k, c, off, items]) => [`${pad(indent)}${k}:${c}`, ...items.map(([v, ic, d]) => `${pad(indent + off)}${d}${v}${ic}`)]),
+          },
           { weight: 1, arbitrary: fc.constantFrom(['', ''], [''], ['  '], [`${pad(indent)}# note`]) },
           { weight: 1, arbitrary: fc.tuple(key, word, fc.constantFrom(-1, 1)).map(([k, v, off]) => [`${pad(indent + off)}${k}: ${v}`]) },
         ),

@@ -4,8 +4,8 @@
  * job from the Welcome page, which is the active editor when a button is clicked:
  *  - crmsync.walkthrough.hoverAuthentication: the hover of an `authenticateUsing` value of the
  *    plan beside the walkthrough (the one with a finding first), as if the pointer rested there;
- *  - crmsync.walkthrough.fixAll: Fix All (editor.action.fixAll) on that plan, which the Welcome
- *    page hides from the editor command;
+ *  - crmsync.walkthrough.fixAll: Fix All on that plan (its `source.fixAll` code actions), which
+ *    the Welcome page hides from the editor command;
  *  - crmsync.walkthrough.showUseInCi: the README shipped in the extension at "Use in CI", in
  *    the Markdown preview (offline, like the rule docs).
  * Each step's completion event is the command's `onCommand:` event.
@@ -63,16 +63,32 @@ async function hoverAuthentication(): Promise<vscode.Position | undefined> {
   return at;
 }
 
-/** Focuses the plan beside the walkthrough and runs Fix All on it. Resolves to its URI. */
+/**
+ * Focuses the plan beside the walkthrough and applies its Fix All: the `source.fixAll` code
+ * actions the language server offers for the whole document, asked for and applied here rather
+ * than through `editor.action.fixAll`, which acts on whichever editor has the keyboard focus and
+ * so does nothing while focus is still on its way from the Welcome page. Resolves to its URI.
+ */
 async function fixAll(): Promise<vscode.Uri | undefined> {
   const editor = await planEditor();
   if (!editor) {
     void vscode.window.showInformationMessage('CRM Sync: open a plan first ("CRM Sync: New Plan…"), then try again.');
     return undefined;
   }
-  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-  await vscode.commands.executeCommand('editor.action.fixAll');
-  return editor.document.uri;
+  const doc = editor.document;
+  await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
+  const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, whole, vscode.CodeActionKind.SourceFixAll.value)) ?? [];
+  const fixes = actions.filter((a): a is vscode.CodeAction => 'kind' in a && a.kind !== undefined && vscode.CodeActionKind.SourceFixAll.contains(a.kind));
+  if (!fixes.length) {
+    void vscode.window.showInformationMessage('CRM Sync: nothing in this plan has a fix to apply.');
+    return doc.uri;
+  }
+  for (const fix of fixes) {
+    if (fix.edit) await vscode.workspace.applyEdit(fix.edit);
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+  }
+  return doc.uri;
 }
 
 /**

@@ -51,8 +51,8 @@ test('every chunk of every example and fixture plan that the plain parser takes,
     }
   }
   // The fixtures carry annotation comments and every odd case the rules check, so many of their
-  // chunks go to yaml; still, the plain parser must be taking a good share.
-  assert.ok(taken > chunks / 4, `${taken} of ${chunks} chunks read by the plain parser`);
+  // chunks go to yaml; still, the plain parser must be taking a good share (about half in 2026-12).
+  assert.ok(taken > chunks / 3, `${taken} of ${chunks} chunks read by the plain parser`);
 });
 
 test('the plain parser takes every record of a generated plan and reads it as yaml does', () => {
@@ -67,6 +67,12 @@ test('the plain parser takes every record of a generated plan and reads it as ya
   const records = chunksOf(text).filter((c) => c.startsWith('  user-'));
   assert.equal(records.length, 200);
   for (const r of records) assert.ok(agrees(r), `not taken: ${JSON.stringify(r)}`);
+});
+
+test('a plan imported from Dataverse is read by the plain parser but for its header comment and section keys', () => {
+  const chunks = chunksOf(fs.readFileSync(repoPath('test', 'fixtures', 'dataverse', 'expected-plan.crmsync.yaml'), 'utf8'));
+  const left = chunks.filter((c) => !agrees(c)).map((c) => c.split('\n')[0]);
+  assert.deepEqual(left, ['# Imported by crmsync import from a Dataverse Web API export of organization', 'mailSystems:', 'serverProfiles:', 'mailboxes:']);
 });
 
 test('texts the plain parser takes, read as yaml reads them', () => {

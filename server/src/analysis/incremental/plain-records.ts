@@ -1,12 +1,14 @@
 /**
- * The parser of the plain record: the shape almost every chunk of a plan has, a key that opens
- * block mappings of keys with plain one-line values (names, addresses, ids, enum values, small
- * integers, booleans), an end-of-line comment here and there. For such a text it builds the very
- * nodes and value `parseDocument` and `toJS` of the `yaml` package give, ranges included, several
- * times faster; for any other text (quotes, lists, blank or comment lines, tabs, CR, a value that
- * could be read as something other than a string, a number or a boolean) it gives undefined and
- * the chunk goes to `yaml`. test/analysis/plain-records.test.ts compares the two on every chunk of
- * the examples and on generated records.
+ * The parser of the plain record: the shape almost every chunk of a plan has. A key opens block
+ * mappings and block lists whose values fit on their line: plain words (names, addresses, ids,
+ * enum values, URLs), small integers, booleans, quoted strings without escapes, flow mappings of
+ * those (`{ secretRef: "env:X" }`); with end-of-line comments, comments on the lines that open a
+ * mapping or list (an imported plan's `# crmsync:id` lines) and blank lines between keys. For
+ * such a text it builds the very nodes and value `parseDocument` and `toJS` of the `yaml` package
+ * give, ranges included, several times faster. For any other text (comment lines, tabs, CR,
+ * escapes, multi-line scalars, anchors, tags, a value yaml could read as null or as a number of
+ * another form) it gives undefined and the chunk goes to `yaml`. test/analysis/plain-records.test.ts
+ * compares the two on every chunk of the examples and fixtures and on generated records.
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq, parseDocument, type Schema } from 'yaml';
 
@@ -141,6 +143,14 @@ export interface RecordText {
   readonly value: unknown;
 }
 
+/** A key whose line opened a collection not yet begun, and that line's comment. */
+interface Pending {
+  readonly key: Scalar;
+  readonly parent: Open & { kind: 'map' };
+  readonly name: string;
+  readonly comment?: string;
+}
+
 /** An item of a block sequence: a dash, spaces, the value. */
 const DASH = /^- +/;
 
@@ -154,8 +164,8 @@ export function parsePlainRecord(text: string): RecordText | undefined {
   const root = new YAMLMap(coreSchema());
   const rootValue: Record<string, unknown> = {};
   const stack: Open[] = [{ kind: 'map', node: root, value: rootValue, indent: -1 }];
-  /** The key of the last line when it opened a collection, and that line's comment. */
-  let pending: { readonly key: Scalar; readonly parent: Open & { kind: 'map' }; readonly name: string; readonly comment?: string } | undefined;
+  /** The key of the last line when it opened a collection. */
+  let pending: Pending | undefined;
   let end = 0;
   let pos = 0;
   let blank = false;
@@ -254,7 +264,7 @@ export function parsePlainRecord(text: string): RecordText | undefined {
 }
 
 /** Starts the collection a pending key opened, at the offset of its first line's content. */
-function open(pending: { readonly key: Scalar; readonly parent: Open & { kind: 'map' }; readonly name: string; readonly comment?: string }, collection: Open, start: number): void {
+function open(pending: Pending, collection: Open, start: number): void {
   collection.node.range = [start, start, start];
   if (pending.comment !== undefined) collection.node.commentBefore = pending.comment;
   pending.parent.node.items.push(new Pair(pending.key, collection.node));

@@ -284,6 +284,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     lastChange.set(uri, now);
     schedule(uri, last === undefined || now - last >= debounceMs ? 0 : debounceMs);
   }
+
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);

@@ -659,8 +659,8 @@ function splice(text: string, previous: ChunkLayout): Splice | HeadSplice | 'sam
 /** An edit confined to the one chunk of a section without records (`organization`, `systemSettings`, …). */
 interface HeadSplice {
   readonly head: number;
+  /** The section's new chunk: it starts where the old one did. */
   readonly chunk: Chunk;
-  readonly start: number;
   readonly endOld: number;
   readonly delta: number;
 }
@@ -681,7 +681,7 @@ function headSplice(text: string, previous: ChunkLayout, h: number, delta: numbe
   const chunkText = text.slice(start, end);
   // Still one section, as a whole cut would read it (its key line, text `cut` accepts).
   if (cut(chunkText)?.length !== 1) return undefined;
-  return { head: h, chunk: { start, text: chunkText }, start, endOld, delta };
+  return { head: h, chunk: { start, text: chunkText }, endOld, delta };
 }
 
 function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice): ChunkedParse | undefined {
@@ -705,7 +705,7 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
     globals: globalsOf(entries, previous.heads),
     freshMailboxes: new Set<string>(),
     text,
-    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e] },
+    spliced: { from: previous.id, start: chunk.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e] },
     id: ++layoutIds,
   };
   return assemble(text, layout, previous.values, previous.sectionOf[head]);

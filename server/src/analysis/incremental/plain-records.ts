@@ -33,9 +33,9 @@ const SINGLE_QUOTED = /^'([\x20-\x26\x28-\x5b\x5d-\x7e\p{L}\p{M}\p{N}]*)'/u;
 const FLOW_KEY = /^([A-Za-z][A-Za-z0-9_.@-]*): +/;
 /** After a value: nothing, or spaces and a comment that is not empty. */
 const COMMENT = /^ +#(.+)$/;
-/** Words the core schema reads as null or booleans. */
-const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+/** The words the core schema reads as booleans, and as null or booleans. */
 const BOOLEANS: Record<string, boolean> = { true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+const NOT_STRINGS = new Set(['null', 'Null', 'NULL', ...Object.keys(BOOLEANS)]);
 
 let schema: Schema | undefined;
 /** The schema `parseDocument` gives its mappings (the core schema), made once. */

@@ -49,7 +49,7 @@ function snapshot(a: Analysis): string {
     ),
   );
   const used = [...(a.plan?.usedProfileIds ?? [])];
-  return JSON.stringify({ findings: a.findings, suppressed: a.suppressed, at, symbols: symbolsOf(a), folds: foldingRanges(a), actions, summary: planSummary(a), used });
+  return JSON.stringify({ value: a.value, findings: a.findings, suppressed: a.suppressed, at, symbols: symbolsOf(a), folds: foldingRanges(a), actions, summary: planSummary(a), used });
 }
 
 /** A version of `text` with a line inserted near the top and one removed further down. */
@@ -119,4 +119,30 @@ mailboxes:
   assert.deepEqual([...a1.plan!.usedProfileIds], ['exo']);
   assert.equal(planSummary(a1)?.summary, 'CRM Online → Exchange Online (S2S)');
   assert.equal(snapshot(a1), before);
+});
+
+test('a value edit in a mailbox hands the id table and the plain value on; the older version still reads its own', () => {
+  const lines = ['version: 1', 'organization: { name: c, deployment: online }', 'mailboxes:'];
+  for (let i = 0; i < 40; i++) lines.push(`  m${i}: { kind: user, emailAddress: m${i}@contoso.com }`);
+  const text = lines.join('\n') + '\n';
+  const a1 = analyzer.analyze(text);
+  const before = snapshot(a1);
+  const records = (a: Analysis) => (a.value as { mailboxes: Record<string, { kind: string }> }).mailboxes;
+  const v2 = text.replace('m7: { kind: user', 'm7: { kind: queue');
+  const v3 = text.replace('m9: { kind: user', 'm9: { kind: queue');
+  const a2 = analyzer.analyze(v2, a1);
+  assert.equal(records(a2).m7.kind, 'queue');
+  assert.equal(records(a1).m7.kind, 'user');
+  // A second version from a1 (as a fix judged on a copy of the document is), then one from a2.
+  const a3 = analyzer.analyze(v3, a1);
+  const a4 = analyzer.analyze(v3, a2);
+  for (const [a, t] of [[a2, v2], [a3, v3], [a4, v3]] as const) {
+    const fresh = analyzer.analyze(t);
+    assert.deepEqual(a.value, fresh.value);
+    assert.deepEqual(Object.keys(records(a)), Object.keys(records(fresh)));
+    assert.equal(JSON.stringify(a.findings), JSON.stringify(fresh.findings));
+    assert.equal(a.plan?.mailboxes.find((m) => m.id === 'm7')?.kind, t === v2 ? 'queue' : 'user');
+  }
+  assert.equal(snapshot(a1), before);
+  assert.equal(records(a2).m7.kind, 'queue');
 });

@@ -9,7 +9,8 @@ import { knownIds } from './catalog';
 import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
 import { hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
-import { carryFrom, Handed, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
+import { Handed } from './incremental/handed';
+import { carryFrom, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
 import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
@@ -220,7 +221,7 @@ function carried(
 function knowledgeOf(parsed: ParsedPlan, carry?: Carry, records?: RecordMemos): { known: (p: Path) => boolean; findings: Finding[]; targets: readonly Entry[] | undefined } {
   const schema = validateSchema(parsed, carry ? carry.changed : undefined);
   const unknown = schema.unknown;
-  const entries = parsed.layout?.mailboxes;
+  const entries = parsed.layout?.mailboxes?.get();
   const keep = (results: ReadonlyMap<string, RecordResult>, into: Map<Entry, RecordResult> | undefined, ids?: ReadonlySet<string>) => {
     if (into && entries) for (const [id, r] of results) if (entries.has(id) && (!ids || ids.has(id))) into.set(entries.get(id)!, r);
   };
@@ -286,7 +287,7 @@ function runRules(
   const root = parsed.value;
   const edit = editorFor(parsed);
   const out: Finding[] = [];
-  const records = parsed.layout?.mailboxes;
+  const records = parsed.layout?.mailboxes?.get();
   // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
   const fresh = reuse ? reuse.fresh : plan.mailboxes;
   const freshPlan: PlanModel = reuse ? { ...plan, mailboxes: fresh } : plan;

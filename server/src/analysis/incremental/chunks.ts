@@ -17,6 +17,7 @@
  */
 import { Document, Pair, YAMLMap, isMap, isPair, parseDocument, type Node } from 'yaml';
 import { complexKeys, handOverPairIndex, keyString } from '../yaml-tree';
+import { Handed } from './handed';
 import { parsePlainRecord, type RecordText } from './plain-records';
 
 const ID_SECTIONS = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
@@ -233,16 +234,23 @@ export interface ChunkLayout {
   readonly heads: readonly number[];
   /** The indentation of each section's record keys (-1 for a section without records). */
   readonly indents: readonly number[];
-  /** The records of the top-level `mailboxes` mapping by id; undefined when an id repeats or there is none. */
-  readonly mailboxes?: ReadonlyMap<string, Entry>;
+  /**
+   * The records of the top-level `mailboxes` mapping by id; undefined when an id repeats or there
+   * is none. The next version may take the map over (an edit that keeps every id).
+   */
+  readonly mailboxes?: Handed<Map<string, Entry>>;
   /** Every chunk that is not a record of `mailboxes`, in document order. */
   readonly globals: readonly Entry[];
   /** Ids of the `mailboxes` records parsed anew for this version (the others are the previous version's). */
   readonly freshMailboxes: ReadonlySet<string>;
   /** The text this layout cuts. */
   readonly text: string;
-  /** The plain value of each section, by key (the document's value is assembled from them). */
-  readonly values: readonly unknown[];
+  /**
+   * The plain value of each section cut into records (undefined for the others): the document's
+   * value reads it through this, since the next version may take it over (an edit that keeps
+   * every mailbox id).
+   */
+  readonly values: readonly (Handed<Record<string, unknown>> | undefined)[];
   /** The mapping assembled for each section cut into records (undefined for the others). */
   readonly maps: readonly (YAMLMap | undefined)[];
   /** Set when this layout was spliced from the layout `from`: the edited range of its text. */
@@ -256,6 +264,8 @@ export interface ChunkLayout {
     /** Where they stood in `from`'s entries, and the entries that stand there now. */
     readonly at: number;
     readonly inserted: readonly Entry[];
+    /** Ids of the `mailboxes` records of `from` that are gone or changed in this layout. */
+    readonly dropped: readonly string[];
   };
   /** A number that identifies this layout (for `spliced.from`). */
   readonly id: number;
@@ -286,7 +296,7 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
     } else if (edit === 'same') {
       const end = text.length;
       place(previous.entries, previous.starts);
-      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [] } }, previous.values, -1);
+      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [], dropped: [] } }, previous.values, -1);
     } else if (edit) {
       const spliced = applySplice(text, previous, edit);
       if (spliced) return spliced;
@@ -324,9 +334,10 @@ function wholeCut(text: string, previous: ChunkLayout | undefined): ChunkedParse
       sectionOf.push(section);
     }
   }
-  const mailboxes = mailboxIndex(entries, heads);
+  const mailboxes = indexed(entries, heads);
   const freshMailboxes = new Set<string>();
-  if (mailboxes) for (const [id, e] of mailboxes) if (previous?.mailboxes?.get(id) !== e) freshMailboxes.add(id);
+  const before = previous?.mailboxes?.get();
+  if (mailboxes) for (const [id, e] of mailboxes.get()) if (before?.get(id) !== e) freshMailboxes.add(id);
   return assemble(text, { entries, starts, sectionOf, heads, indents, mailboxes, globals: globalsOf(entries, heads), freshMailboxes, text, id: ++layoutIds }, undefined, undefined);
 }
 
@@ -344,6 +355,11 @@ function mailboxIndex(entries: readonly Entry[], heads: readonly number[]): Map<
   return byId.size ? byId : undefined;
 }
 
+/** `mailboxIndex`, held so that the next version can take it over. */
+function indexed(entries: readonly Entry[], heads: readonly number[], built = mailboxIndex(entries, heads)): Handed<Map<string, Entry>> | undefined {
+  return built && new Handed(() => mailboxIndex(entries, heads)!, built);
+}
+
 function globalsOf(entries: readonly Entry[], heads: readonly number[]): Entry[] {
   const out: Entry[] = [];
   let inMailboxes = false;
@@ -358,22 +374,46 @@ function globalsOf(entries: readonly Entry[], heads: readonly number[]): Entry[]
   return out;
 }
 
+/** What the previous version hands to the next one in the `mailboxes` section an edit touched. */
+interface HandOver {
+  /** The previous version's mapping of the section (its key index is taken over). */
+  readonly from: YAMLMap;
+  readonly removed: readonly Entry[];
+  readonly added: readonly Entry[];
+  /** True when `added` has the keys of `removed`, in order: the section's plain value is taken over too. */
+  readonly sameKeys: boolean;
+}
+
+/** The plain value of the records entries[from..to), built when first read. */
+function sectionValue(entries: readonly Entry[], from: number, to: number, built?: Record<string, unknown>): Handed<Record<string, unknown>> {
+  return new Handed(() => {
+    const obj: Record<string, unknown> = {};
+    for (let i = from; i < to; i++) obj[entries[i].key] = entries[i].value;
+    return obj;
+  }, built);
+}
+
+/** Sets `key` of a plain value as yaml's `toJS` does (an own property even for `__proto__`). */
+function define(obj: object, key: string, desc: PropertyDescriptor): void {
+  Object.defineProperty(obj, key, { ...desc, enumerable: true, configurable: true });
+}
+
 /**
  * Builds the document from a layout's entries: a section's records under its head, sections
  * under one root. Sections other than `touched` keep their plain values from `oldValues` (their
- * records are the same objects).
+ * records are the same objects); `touched` takes its own over when `hand.sameKeys`.
  */
 function assemble(
   text: string,
   layout: Omit<ChunkLayout, 'values' | 'maps'>,
-  oldValues: readonly unknown[] | undefined,
+  oldValues: ChunkLayout['values'] | undefined,
   touched: number | undefined,
-  hand?: { readonly from: YAMLMap; readonly removed: readonly Entry[]; readonly added: readonly Entry[] },
+  hand?: HandOver,
 ): ChunkedParse {
   const { entries, heads } = layout;
   const root = new YAMLMap();
   const value: Record<string, unknown> = {};
-  const values: unknown[] = [];
+  const values: (Handed<Record<string, unknown>> | undefined)[] = [];
   const maps: (YAMLMap | undefined)[] = [];
   for (let s = 0; s < heads.length; s++) {
     const h = heads[s];
@@ -381,8 +421,9 @@ function assemble(
     const end = s + 1 < heads.length ? heads[s + 1] : entries.length;
     let pair = head.pair;
     if (end === h + 1) {
-      values.push(head.value);
+      values.push(undefined);
       maps.push(undefined);
+      define(value, head.key, { value: head.value, writable: true });
     } else {
       const map = new YAMLMap();
       for (let i = h + 1; i < end; i++) map.items.push(entries[i].pair);
@@ -396,14 +437,18 @@ function assemble(
       // A pair of this version's own: the head's pair is shared with the other versions.
       pair = new Pair(head.pair.key, map);
       // A section the edit did not touch keeps its plain value (its records are the same objects).
-      if (oldValues && s !== touched && oldValues[s] !== undefined) values.push(oldValues[s]);
-      else {
-        const obj: Record<string, unknown> = {};
-        for (let i = h + 1; i < end; i++) obj[entries[i].key] = entries[i].value;
-        values.push(obj);
-      }
+      const old = oldValues?.[s];
+      let section: Handed<Record<string, unknown>>;
+      if (old && s !== touched) section = old;
+      else if (old && hand?.sameKeys && s === touched) {
+        // The previous version's value, brought up to date: it builds its own again if asked.
+        const obj = old.take();
+        for (const e of hand.added) obj[e.key] = e.value;
+        section = sectionValue(entries, h + 1, end, obj);
+      } else section = sectionValue(entries, h + 1, end);
+      values.push(section);
+      define(value, head.key, { get: () => section.get() });
     }
-    value[head.key] = values[s];
     root.items.push(pair);
   }
   const firstKey = (root.items[0].key as Node).range!;
@@ -547,19 +592,32 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
   const sectionOf = previous.sectionOf.slice(0, a).concat(region.map(() => section), previous.sectionOf.slice(b + 1));
   const heads = previous.heads.map((h) => (h > b ? h + grown : h));
   place(entries, starts);
+  const replaced = previous.entries.slice(a, b + 1);
+  // An edit that keeps every id (most do: a value in a record) hands the id map on, O(change).
+  const sameKeys = region.length === replaced.length && region.every((e, i) => e.key === replaced[i].key);
   let mailboxes = previous.mailboxes;
   let freshMailboxes: Set<string> = new Set();
+  const dropped: string[] = [];
   if (isMailboxes) {
-    if (!previous.mailboxes) mailboxes = mailboxIndex(entries, heads);
-    else {
-      const byId = new Map(previous.mailboxes);
-      for (let i = a; i <= b; i++) byId.delete(previous.entries[i].key);
+    if (!previous.mailboxes) mailboxes = indexed(entries, heads);
+    else if (sameKeys) {
+      const byId = previous.mailboxes.take();
+      for (let i = 0; i < region.length; i++) {
+        if (region[i] !== replaced[i]) dropped.push(replaced[i].key);
+        byId.set(region[i].key, region[i]);
+      }
+      mailboxes = indexed(entries, heads, byId);
+    } else {
+      const before = previous.mailboxes.get();
+      const byId = new Map(before);
+      for (const e of replaced) byId.delete(e.key);
       let repeated = false;
       for (const e of region) {
         if (byId.has(e.key)) repeated = true;
         byId.set(e.key, e);
       }
-      mailboxes = repeated ? undefined : byId;
+      mailboxes = repeated ? undefined : indexed(entries, heads, byId);
+      if (mailboxes) for (const e of replaced) if (before.get(e.key) === e && byId.get(e.key) !== e) dropped.push(e.key);
     }
     if (mailboxes) freshMailboxes = new Set(region.filter((e) => fresh.has(e)).map((e) => e.key));
   }
@@ -573,11 +631,11 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     globals: isMailboxes ? previous.globals : globalsOf(entries, heads),
     freshMailboxes,
     text,
-    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced: previous.entries.slice(a, b + 1), at: a, inserted: region },
+    spliced: { from: previous.id, start: edit.start, endOld: edit.endOld, delta, replaced, at: a, inserted: region, dropped },
     id: ++layoutIds,
   };
   const from = previous.maps[section];
-  const hand = isMailboxes && mailboxes && previous.mailboxes && from ? { from, removed: layout.spliced.replaced, added: region } : undefined;
+  const hand = isMailboxes && mailboxes && previous.mailboxes && from ? { from, removed: replaced, added: region, sameKeys } : undefined;
   return assemble(text, layout, previous.values, section, hand);
 }
 
@@ -705,7 +763,7 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
     globals: globalsOf(entries, previous.heads),
     freshMailboxes: new Set<string>(),
     text,
-    spliced: { from: previous.id, start: chunk.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e] },
+    spliced: { from: previous.id, start: chunk.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e], dropped: [] },
     id: ++layoutIds,
   };
   return assemble(text, layout, previous.values, previous.sectionOf[head]);

@@ -8,6 +8,7 @@ import type { Analysis } from '../analysis';
 import type { MailboxModel, PlanModel } from '../model';
 import type { Finding, RecordResult, Span } from '../types';
 import { remapper, type ChunkLayout, type Entry } from './chunks';
+import type { Handed } from './handed';
 
 /**
  * What an analysis leaves for the next version's, when it was parsed in chunks: its layout, its
@@ -30,28 +31,6 @@ export interface Memo {
 }
 
 export const MEMOS = new WeakMap<Analysis, Memo>();
-
-/**
- * A value one version owns and may hand to the next, which changes it in place; the giver
- * builds it anew if it is asked for it again.
- */
-export class Handed<T> {
-  constructor(
-    private readonly build: () => T,
-    private value?: T,
-  ) {}
-
-  get(): T {
-    return (this.value ??= this.build());
-  }
-
-  /** The value, which the caller now owns. */
-  take(): T {
-    const v = this.get();
-    this.value = undefined;
-    return v;
-  }
-}
 
 /**
  * How the previous version's results carry over. Per-record schema and reference results carry
@@ -79,21 +58,25 @@ export function carryFrom(memo: Memo | undefined, analyzer: object, layout: Chun
   const b = layout.globals;
   let globalsSame = a.length === b.length;
   for (let i = 0; globalsSame && i < a.length; i++) globalsSame = a[i] === b[i];
-  const now = layout.mailboxes;
-  const before = memo.layout.mailboxes;
+  const now = layout.mailboxes.get();
+  // Read only where needed: a version spliced from this one may have taken it over.
+  const before = () => memo.layout.mailboxes!.get();
   let changed = layout.freshMailboxes;
   // The records that went: only a model derived from the previous one needs them (analyze.ts).
-  let dropped: string[] = [];
+  let dropped: readonly string[] = [];
   if (!globalsSame) {
     // A chunk reused from elsewhere (a profile record of the same text) is not fresh, yet new to `mailboxes`.
     const ids = new Set<string>();
-    for (const [id, entry] of now) if (before.get(id) !== entry) ids.add(id);
+    const was = before();
+    for (const [id, entry] of now) if (was.get(id) !== entry) ids.add(id);
     changed = ids;
   } else if (layout.spliced?.from === memo.layout.id) {
     // Only the records the edit replaced can be gone.
-    dropped = layout.spliced.replaced.filter((e) => before.get(e.key) === e && now.get(e.key) !== e).map((e) => e.key);
+    dropped = layout.spliced.dropped;
   } else {
-    for (const [id, entry] of before) if (now.get(id) !== entry) dropped.push(id);
+    const gone: string[] = [];
+    for (const [id, entry] of before()) if (now.get(id) !== entry) gone.push(id);
+    dropped = gone;
   }
   return {
     memo,

@@ -3,11 +3,12 @@
  * 0-based here. The LSP layer and the CLI turn them into their own conventions.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offset of each line's start: a typed array, which a splice copies and shifts many times faster than a list. */
+  private readonly starts: Int32Array;
 
   constructor(
     private readonly text: string,
-    known?: number[],
+    known?: Int32Array,
   ) {
     if (known) {
       this.starts = known;
@@ -17,7 +18,7 @@ export class LineIndex {
     if (text.indexOf('\r') < 0) {
       // The common case, without carriage returns: indexOf is several times faster than a loop.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.starts = starts;
+      this.starts = Int32Array.from(starts);
       return;
     }
     for (let i = 0; i < text.length; i++) {
@@ -28,7 +29,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.starts = Int32Array.from(starts);
   }
 
   /**
@@ -40,10 +41,21 @@ export class LineIndex {
     const old = previous.starts;
     // A line start s follows the break at s - 1: kept when that break is before the edit, moved when after it.
     const lo = previous.position(start).line + 1;
-    const starts = old.slice(0, lo);
     const end = endOld + delta;
-    for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    for (let j = lo; j < old.length; j++) if (old[j] > endOld) starts.push(old[j] + delta);
+    const added: number[] = [];
+    for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) added.push(i + 1);
+    // The old line starts after the edit (sorted: found by bisection) move by `delta`.
+    let after = lo;
+    let hi = old.length;
+    while (after < hi) {
+      const mid = (after + hi) >> 1;
+      if (old[mid] > endOld) hi = mid;
+      else after = mid + 1;
+    }
+    const starts = new Int32Array(lo + added.length + old.length - after);
+    starts.set(old.subarray(0, lo));
+    starts.set(added, lo);
+    for (let j = after, k = lo + added.length; j < old.length; j++, k++) starts[k] = old[j] + delta;
     return new LineIndex(text, starts);
   }
 

@@ -88,7 +88,7 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
       ? LineIndex.spliced(previous.lines, text, spliced.start, spliced.endOld, spliced.delta)
       : new LineIndex(text);
   if (chunked) {
-    const findings = chunkedDuplicateKeys(chunked, text, lines);
+    const findings = chunkedDuplicateKeys(chunked, text, lines, previous?.layout);
     const parsed: ParsedPlan = {
       text,
       lines,
@@ -165,25 +165,47 @@ function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[]
  */
 const chunkDuplicates = new WeakMap<Entry, readonly Finding[]>();
 
+/** The repeated keys of the chunk `entry`, which stands at `at` while this version is parsed. */
+function ownDuplicates(entry: Entry, at: number, text: string, lines: LineIndex): readonly Finding[] {
+  let own = chunkDuplicates.get(entry);
+  if (!own) {
+    const found: Finding[] = [];
+    duplicatesUnder(entry.pair.value, found, text, lines);
+    own = found.map((f) => moveFinding(f, -at));
+    chunkDuplicates.set(entry, own);
+  }
+  return own;
+}
+
+/** Per layout, the entries (by index) that hold repeated keys of their own: few, or none. */
+const withDuplicates = new WeakMap<ChunkLayout, readonly { readonly index: number; readonly own: readonly Finding[] }[]>();
+
 /**
  * `duplicateKeys` for a chunked parse: each chunk's own repeats are kept with the chunk and
- * moved with it; only the top-level mapping and the record mappings are checked again.
+ * moved with it; only the top-level mapping and the record mappings are checked again. A layout
+ * spliced from `previous` takes over its list of chunks with repeats and looks at the new
+ * chunks only.
  */
-function chunkedDuplicateKeys(chunked: ChunkedParse, text: string, lines: LineIndex): Finding[] {
+function chunkedDuplicateKeys(chunked: ChunkedParse, text: string, lines: LineIndex, previous?: ChunkLayout): Finding[] {
   const findings: Finding[] = [];
-  const { entries, starts, heads } = chunked.layout;
-  for (let i = 0; i < entries.length; i++) {
-    const at = starts[i];
-    let own = chunkDuplicates.get(entries[i]);
-    if (!own) {
-      const found: Finding[] = [];
-      // The entry stands at `at` while this version is parsed.
-      duplicatesUnder(entries[i].pair.value, found, text, lines);
-      own = found.map((f) => moveFinding(f, -at));
-      chunkDuplicates.set(entries[i], own);
+  const { entries, starts, heads, spliced } = chunked.layout;
+  const carried = previous && spliced?.from === previous.id ? withDuplicates.get(previous) : undefined;
+  const list: { index: number; own: readonly Finding[] }[] = [];
+  const look = (i: number) => {
+    const own = ownDuplicates(entries[i], starts[i], text, lines);
+    if (own.length) list.push({ index: i, own });
+  };
+  if (carried && spliced) {
+    const { at, replaced, inserted } = spliced;
+    for (const d of carried) {
+      if (d.index < at) list.push(d);
+      else if (d.index >= at + replaced.length) list.push({ index: d.index + inserted.length - replaced.length, own: d.own });
     }
-    for (const f of own) findings.push(moveFinding(f, at));
-  }
+    for (let i = at; i < at + inserted.length; i++) look(i);
+    list.sort((x, y) => x.index - y.index);
+  } else for (let i = 0; i < entries.length; i++) look(i);
+  withDuplicates.set(chunked.layout, list);
+  for (const d of list) for (const f of d.own) findings.push(moveFinding(f, starts[d.index]));
   const root = chunked.doc.contents as YAMLMap;
   checkMapDuplicates(root, findings, text, lines);
   // Sections cut into records: their record mappings were assembled from several chunks.

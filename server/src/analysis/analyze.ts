@@ -14,12 +14,12 @@ import { carryFrom, MEMOS, moveFinding, type Carry, type Memo } from './incremen
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
 import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
-import { parsePlan, type ParsedPlan } from './parse';
+import { parsePlan, textHas, type ParsedPlan } from './parse';
 import { checkReferences } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
 import { validateSchema } from './schema/validate';
-import { applySuppressions } from './suppress';
+import { applySuppressions, DIRECTIVE_MARKER } from './suppress';
 import type { Finding, Path, RecordResult, Related } from './types';
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -94,7 +94,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         }
       }
       findings = applyOverrides(findings, config.rules);
-      const split = applySuppressions(text, parsed.lines, findings, ids, !parsed.hasSyntaxError);
+      const split = applySuppressions(text, parsed.lines, findings, ids, !parsed.hasSyntaxError, textHas(parsed, DIRECTIVE_MARKER));
       const shown = applyOverrides(split.findings.filter((f) => f.ruleId === 'invalid-suppression'), config.rules);
       findings = [...split.findings.filter((f) => f.ruleId !== 'invalid-suppression'), ...shown];
       findings.sort(compareFindings);

@@ -4,7 +4,7 @@
  * 100,000 lines. Same answer as filtering `yamlComments`. Pure; never throws.
  */
 import { targetAt } from './cursor';
-import { yamlComments, type ParsedPlan, type YamlComment } from './parse';
+import { textHas, yamlComments, type ParsedPlan, type YamlComment } from './parse';
 
 /** A key with an optional plain one-word-or-more value or `""`, before a comment on a key line. */
 const PLAIN_KEY_LINE = /^(?:- )?[A-Za-z0-9_./@-]+:(?: (?:""|[A-Za-z0-9_.@/+-][A-Za-z0-9 _.@/+-]*))?$/;
@@ -41,7 +41,7 @@ function plainComment(parsed: ParsedPlan, line: number, at: number, needle: stri
 /** The comments whose text contains `needle`, in document order, as `yamlComments` finds them. */
 export function commentsWith(parsed: ParsedPlan, needle: string): YamlComment[] {
   const { text, lines } = parsed;
-  if (needle === '' || !text.includes(needle)) return [];
+  if (needle === '' || !textHas(parsed, needle)) return [];
   const lexed = () => yamlComments(text).filter((x) => x.text.includes(needle));
   // The parse holds the first document only; a needle over lines is not on one line; the lexer
   // does not end a line at a lone CR, as the line index does.

@@ -83,10 +83,9 @@ export function parsePlan(text: string, previous?: ParsedPlan): ParsedPlan {
   const chunked = parseChunked(text, previous?.layout);
   const spliced = chunked?.layout.spliced;
   // A spliced text differs from the previous one only in the spliced range (and has no CR).
-  const lines =
-    spliced && previous?.layout && spliced.from === previous.layout.id
-      ? LineIndex.spliced(previous.lines, text, spliced.start, spliced.endOld, spliced.delta)
-      : new LineIndex(text);
+  const fromPrevious = spliced && previous?.layout && spliced.from === previous.layout.id;
+  const lines = fromPrevious ? LineIndex.spliced(previous.lines, text, spliced.start, spliced.endOld, spliced.delta) : new LineIndex(text);
+  if (fromPrevious) inherited.set(chunked.layout, { absent: absentSet(previous.layout!), start: spliced.start, end: spliced.endOld + spliced.delta });
   if (chunked) {
     const findings = chunkedDuplicateKeys(chunked, text, lines, previous?.layout);
     const parsed: ParsedPlan = {
@@ -157,6 +156,34 @@ function duplicateKeys(doc: Document, text: string, lines: LineIndex): Finding[]
   const findings: Finding[] = [];
   duplicatesUnder(doc.contents, findings, text, lines);
   return findings;
+}
+
+/** Per layout, strings known not to occur in its text. */
+const absentFrom = new WeakMap<ChunkLayout, Set<string>>();
+/** Per layout spliced from the previous version's: what that version's text lacks, and the range the edit wrote. */
+const inherited = new WeakMap<ChunkLayout, { readonly absent: ReadonlySet<string>; readonly start: number; readonly end: number }>();
+
+function absentSet(layout: ChunkLayout): Set<string> {
+  let set = absentFrom.get(layout);
+  if (!set) absentFrom.set(layout, (set = new Set()));
+  return set;
+}
+
+/**
+ * Whether the plan's text contains `needle` (a marker such as `crmsync-disable-`). When the
+ * previous version's text did not, only the text around the edit is searched: a plan of 50,000
+ * mailboxes is not read again for a marker it does not hold.
+ */
+export function textHas(parsed: ParsedPlan, needle: string): boolean {
+  const layout = parsed.layout;
+  if (!layout) return parsed.text.includes(needle);
+  if (absentFrom.get(layout)?.has(needle)) return false;
+  const from = inherited.get(layout);
+  const has = from?.absent.has(needle)
+    ? parsed.text.slice(Math.max(0, from.start - needle.length + 1), from.end + needle.length - 1).includes(needle)
+    : parsed.text.includes(needle);
+  if (!has) absentSet(layout).add(needle);
+  return has;
 }
 
 /**

@@ -21,9 +21,11 @@ interface Directive {
 
 const DIRECTIVE = /^([ \t]*#[ \t]*)crmsync-disable-(next-line|file)\b(.*)$/;
 
+/** The marker every directive holds: a text without it has none. */
+export const DIRECTIVE_MARKER = 'crmsync-disable-';
+
 function parseDirectives(text: string, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
-  if (!text.includes('crmsync-disable-')) return out;
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStart(line);
     const end = lines.lineEnd(line);
@@ -73,8 +75,10 @@ export function applySuppressions(
   findings: readonly Finding[],
   knownIds: ReadonlySet<string>,
   checked: boolean,
+  /** False when the text is known not to hold `DIRECTIVE_MARKER`. */
+  marked = text.includes(DIRECTIVE_MARKER),
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
-  const directives = parseDirectives(text, lines);
+  const directives = marked ? parseDirectives(text, lines) : [];
   if (directives.length === 0) return { findings: [...findings], suppressed: [] };
   const shown: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

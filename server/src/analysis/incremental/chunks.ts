@@ -162,15 +162,22 @@ function shift(e: Entry, delta: number): void {
  * from there instead of scanning every line above). Undefined otherwise.
  */
 export function firstRecordAt(layout: ChunkLayout, offset: number, indent: number): number | undefined {
-  const { starts, sectionOf, heads, indents } = layout;
+  const { starts, heads, indents } = layout;
   const lo = chunkAt(starts, offset);
-  const section = sectionOf[lo];
+  const section = sectionAt(heads, lo);
   if (starts[lo] !== offset || heads[section] === lo || indents[section] !== indent) return undefined;
   return starts[heads[section] + 1];
 }
 
+/** The section (index into `heads`) of entry `i`: the last head at or before it. */
+export function sectionAt(heads: readonly number[], i: number): number {
+  let s = 0;
+  while (s + 1 < heads.length && heads[s + 1] <= i) s++;
+  return s;
+}
+
 /** The index of the chunk holding `offset`: the last one starting at or before it. */
-function chunkAt(starts: readonly number[], offset: number): number {
+function chunkAt(starts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -226,10 +233,11 @@ function entryFor(chunk: Chunk, previous: Map<string, Entry> | undefined, used: 
 export interface ChunkLayout {
   /** Every chunk in document order; together they cover the whole text. */
   readonly entries: readonly Entry[];
-  /** Start offset of each entry in this version (entries' own `offset` moves on with later versions). */
-  readonly starts: readonly number[];
-  /** The section (index into `heads`) of each entry. */
-  readonly sectionOf: readonly number[];
+  /**
+   * Start offset of each entry in this version (entries' own `offset` moves on with later
+   * versions): a typed array, which a splice copies and shifts many times faster than a list.
+   */
+  readonly starts: Int32Array;
   /** The entry index of each section's head. */
   readonly heads: readonly number[];
   /** The indentation of each section's record keys (-1 for a section without records). */
@@ -296,7 +304,7 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
     } else if (edit === 'same') {
       const end = text.length;
       place(previous.entries, previous.starts);
-      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [], dropped: [] } }, previous.values, -1);
+      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [], dropped: [] } }, previous.values, -1, undefined, previous.maps);
     } else if (edit) {
       const spliced = applySplice(text, previous, edit);
       if (spliced) return spliced;
@@ -314,31 +322,27 @@ function wholeCut(text: string, previous: ChunkLayout | undefined): ChunkedParse
   const fresh = new Set<Entry>();
   const entries: Entry[] = [];
   const starts: number[] = [];
-  const sectionOf: number[] = [];
   const heads: number[] = [];
   const indents: number[] = [];
   for (const s of sections) {
-    const section = heads.length;
     const head = entryFor(s.head, byText, used);
     if (!head) return undefined;
     heads.push(entries.length);
     indents.push(s.records.length ? s.indent : -1);
     entries.push(head);
     starts.push(s.head.start);
-    sectionOf.push(section);
     for (const r of s.records) {
       const rec = entryFor(r, byText, used, head.key === 'mailboxes' ? fresh : undefined);
       if (!rec) return undefined;
       entries.push(rec);
       starts.push(r.start);
-      sectionOf.push(section);
     }
   }
   const mailboxes = indexed(entries, heads);
   const freshMailboxes = new Set<string>();
   const before = previous?.mailboxes?.get();
   if (mailboxes) for (const [id, e] of mailboxes.get()) if (before?.get(id) !== e) freshMailboxes.add(id);
-  return assemble(text, { entries, starts, sectionOf, heads, indents, mailboxes, globals: globalsOf(entries, heads), freshMailboxes, text, id: ++layoutIds }, undefined, undefined);
+  return assemble(text, { entries, starts: Int32Array.from(starts), heads, indents, mailboxes, globals: globalsOf(entries, heads), freshMailboxes, text, id: ++layoutIds }, undefined, undefined);
 }
 
 /** The records of the one `mailboxes` section by id; undefined when there are several such sections or an id repeats. */
@@ -380,6 +384,8 @@ interface HandOver {
   readonly from: YAMLMap;
   readonly removed: readonly Entry[];
   readonly added: readonly Entry[];
+  /** The index, among the layout's entries, of the first of `removed` and `added`. */
+  readonly at: number;
   /** True when `added` has the keys of `removed`, in order: the section's plain value is taken over too. */
   readonly sameKeys: boolean;
 }
@@ -409,6 +415,8 @@ function assemble(
   oldValues: ChunkLayout['values'] | undefined,
   touched: number | undefined,
   hand?: HandOver,
+  /** The previous version's mappings, with the same sections: an untouched one's records are the same pairs. */
+  oldMaps?: ChunkLayout['maps'],
 ): ChunkedParse {
   const { entries, heads } = layout;
   const root = new YAMLMap();
@@ -426,7 +434,16 @@ function assemble(
       define(value, head.key, { value: head.value, writable: true });
     } else {
       const map = new YAMLMap();
-      for (let i = h + 1; i < end; i++) map.items.push(entries[i].pair);
+      // Copied with native slices from the previous version's mapping where it has one.
+      const oldMap = oldMaps?.[s];
+      if (oldMap && s !== touched) map.items = oldMap.items.slice();
+      else if (oldMap && hand && s === touched) {
+        const k = hand.at - h - 1;
+        map.items = oldMap.items.slice(0, k).concat(
+          hand.added.map((e) => e.pair),
+          oldMap.items.slice(k + hand.removed.length),
+        );
+      } else for (let i = h + 1; i < end; i++) map.items.push(entries[i].pair);
       maps.push(map);
       // The previous version's key index of this mapping, brought up to date (no key repeats here).
       if (hand && s === touched) handOverPairIndex(hand.from, map, hand.removed, hand.added);
@@ -549,7 +566,7 @@ function copyAt(parse: ChunkedParse): Document.Parsed {
  * Moves each chunk's nodes to where the chunk now starts: after the edit, by the change in
  * length. (Checked for every chunk: a previous analysis used twice leaves its chunks elsewhere.)
  */
-function place(entries: readonly Entry[], starts: readonly number[]): void {
+function place(entries: readonly Entry[], starts: Int32Array): void {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.offset !== starts[i]) {
@@ -587,9 +604,11 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
   const grown = region.length - (b - a + 1);
   // slice and concat, not spreads: these arrays have an entry per record.
   const entries = previous.entries.slice(0, a).concat(region, previous.entries.slice(b + 1));
-  const starts = previous.starts.slice(0, a).concat(records.map((r) => r.start));
-  for (let i = b + 1; i < previous.starts.length; i++) starts.push(previous.starts[i] + delta);
-  const sectionOf = previous.sectionOf.slice(0, a).concat(region.map(() => section), previous.sectionOf.slice(b + 1));
+  const old = previous.starts;
+  const starts = new Int32Array(old.length + grown);
+  starts.set(old.subarray(0, a));
+  for (let i = 0; i < records.length; i++) starts[a + i] = records[i].start;
+  for (let i = b + 1, k = a + records.length; i < old.length; i++, k++) starts[k] = old[i] + delta;
   const heads = previous.heads.map((h) => (h > b ? h + grown : h));
   place(entries, starts);
   const replaced = previous.entries.slice(a, b + 1);
@@ -624,7 +643,6 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
   const layout = {
     entries,
     starts,
-    sectionOf,
     heads,
     indents: previous.indents,
     mailboxes,
@@ -635,8 +653,8 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
     id: ++layoutIds,
   };
   const from = previous.maps[section];
-  const hand = isMailboxes && mailboxes && previous.mailboxes && from ? { from, removed: replaced, added: region, sameKeys } : undefined;
-  return assemble(text, layout, previous.values, section, hand);
+  const hand = isMailboxes && mailboxes && previous.mailboxes && from ? { from, removed: replaced, added: region, at: a, sameKeys } : undefined;
+  return assemble(text, layout, previous.values, section, hand, previous.maps);
 }
 
 /**
@@ -645,7 +663,7 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
  * changes the sections, or meets text `cut` refuses.
  */
 function splice(text: string, previous: ChunkLayout): Splice | HeadSplice | 'same' | undefined {
-  const { entries, starts, sectionOf, heads } = previous;
+  const { entries, starts, heads } = previous;
   const n = entries.length;
   const before = previous.text;
   const delta = text.length - before.length;
@@ -661,15 +679,16 @@ function splice(text: string, previous: ChunkLayout): Splice | HeadSplice | 'sam
   let q = 0;
   while (q + BLOCK <= max - p && before.slice(bl - q - BLOCK, bl - q) === text.slice(tl - q - BLOCK, tl - q)) q += BLOCK;
   while (q < max - p && before.charCodeAt(bl - 1 - q) === text.charCodeAt(tl - 1 - q)) q++;
-  const isHead = (i: number) => heads[sectionOf[i]] === i;
+  const sectionOf = (i: number) => sectionAt(heads, i);
+  const isHead = (i: number) => heads[sectionOf(i)] === i;
   let a = chunkAt(starts, p);
   // Text inserted just before a section head ends the section above.
   if (p === starts[a] && isHead(a) && a > 0) a--;
   const b = bl - q > p ? chunkAt(starts, bl - q - 1) : a;
   if (isHead(a)) return a === b ? headSplice(text, previous, a, delta) : undefined;
-  const section = sectionOf[a];
+  const section = sectionOf(a);
   const indent = previous.indents[section];
-  for (let i = a; i <= b; i++) if (isHead(i) || sectionOf[i] !== section) return undefined;
+  for (let i = a; i <= b; i++) if (isHead(i) || sectionOf(i) !== section) return undefined;
   const endOld = b + 1 < n ? starts[b + 1] : bl;
   const end = endOld + delta;
   // Text inserted where a record ends belongs to that record: start the cut there.
@@ -680,7 +699,7 @@ function splice(text: string, previous: ChunkLayout): Splice | HeadSplice | 'sam
     return ind === indent && TOP_KEY.test(line.slice(ind));
   };
   if (starts[a] < end && !startsRecord(starts[a])) {
-    if (a - 1 < 0 || isHead(a - 1) || sectionOf[a - 1] !== section) return undefined;
+    if (a - 1 < 0 || isHead(a - 1) || sectionOf(a - 1) !== section) return undefined;
     a--;
   }
   const start = starts[a];
@@ -728,8 +747,8 @@ interface HeadSplice {
  * has no records and can get none (not an id map), whose new text is still one top-level key.
  */
 function headSplice(text: string, previous: ChunkLayout, h: number, delta: number): HeadSplice | undefined {
-  const { entries, starts, heads, sectionOf } = previous;
-  const section = sectionOf[h];
+  const { entries, starts, heads } = previous;
+  const section = sectionAt(heads, h);
   const next = section + 1 < heads.length ? heads[section + 1] : entries.length;
   if (next !== h + 1 || ID_SECTIONS.has(entries[h].key)) return undefined;
   const start = starts[h];
@@ -756,7 +775,6 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
   const layout = {
     entries,
     starts,
-    sectionOf: previous.sectionOf,
     heads: previous.heads,
     indents: previous.indents,
     mailboxes: previous.mailboxes,
@@ -766,7 +784,7 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
     spliced: { from: previous.id, start: chunk.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e], dropped: [] },
     id: ++layoutIds,
   };
-  return assemble(text, layout, previous.values, previous.sectionOf[head]);
+  return assemble(text, layout, previous.values, sectionAt(previous.heads, head), undefined, previous.maps);
 }
 
 /**

@@ -66,7 +66,8 @@ export function pairIndex(map: YAMLMap): Map<string, Pair> {
 
 /**
  * Gives `from`'s pair index, if it has one, to `to`: the same mapping with the pairs `removed`
- * taken out and `added` put in, and no key repeated (chunks.ts, for a spliced `mailboxes`).
+ * taken out and `added` put in, and no key repeated (chunks.ts: a spliced `mailboxes`, or a
+ * section an edit elsewhere left as it was).
  * `from` builds its index anew if it is asked for it again.
  */
 export function handOverPairIndex(from: YAMLMap, to: YAMLMap, removed: readonly { key: string; pair: Pair }[], added: readonly { key: string; pair: Pair }[]): void {

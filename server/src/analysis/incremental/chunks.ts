@@ -170,7 +170,7 @@ export function firstRecordAt(layout: ChunkLayout, offset: number, indent: numbe
 }
 
 /** The section (index into `heads`) of entry `i`: the last head at or before it. */
-export function sectionAt(heads: readonly number[], i: number): number {
+function sectionAt(heads: readonly number[], i: number): number {
   let s = 0;
   while (s + 1 < heads.length && heads[s + 1] <= i) s++;
   return s;
@@ -436,7 +436,11 @@ function assemble(
       const map = new YAMLMap();
       // Copied with native slices from the previous version's mapping where it has one.
       const oldMap = oldMaps?.[s];
-      if (oldMap && s !== touched) map.items = oldMap.items.slice();
+      if (oldMap && s !== touched) {
+        map.items = oldMap.items.slice();
+        // The same pairs: the previous version's key index serves as it is.
+        handOverPairIndex(oldMap, map, [], []);
+      }
       else if (oldMap && hand && s === touched) {
         const k = hand.at - h - 1;
         map.items = oldMap.items.slice(0, k).concat(

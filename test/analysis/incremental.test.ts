@@ -276,3 +276,25 @@ test('a marker the previous version lacks is found when an edit types it, or joi
     assert.deepEqual(view(b), view(analyzer.analyze(joined)));
   }
 });
+
+test('an edit outside mailboxes that no model field reads keeps every mailbox model; a rule that read the edited text checks every mailbox again', () => {
+  const base = generated(30).replace('  tenantId: 3f2a9c1e', '  otherOrgsSyncingSameMailboxes: false\n  tenantId: 3f2a9c1e');
+  const a1 = analyzer.analyze(base);
+  // A profile key the model does not hold: the mailbox models (and their findings) carry over.
+  const quiet = base.replace('    mailSystem: exo\n', '    mailSystem: exo\n    maxConcurrentConnections: 12\n');
+  const a2 = analyzer.analyze(quiet, a1);
+  assert.deepEqual({ ...view(a2), plan: a2.plan }, { ...view(analyzer.analyze(quiet)), plan: analyzer.analyze(quiet).plan });
+  assert.ok(a2.plan!.mailboxes.every((m, i) => m === a1.plan!.mailboxes[i]), 'the mailbox models are the previous version\'s');
+  // A value a mailbox-scoped rule reads itself (act-sync-org-not-primary): every mailbox gets its finding.
+  const loud = quiet.replace('otherOrgsSyncingSameMailboxes: false', 'otherOrgsSyncingSameMailboxes: true');
+  const a3 = analyzer.analyze(loud, a2);
+  const full = analyzer.analyze(loud);
+  assert.deepEqual({ ...view(a3), plan: a3.plan }, { ...view(full), plan: full.plan });
+  const count = (a: Analysis) => a.findings.filter((f) => f.ruleId === 'act-sync-org-not-primary').length;
+  assert.equal(count(a2), 0);
+  assert.ok(count(a3) > 5, `${count(a3)} act-sync-org-not-primary findings`);
+  // And back.
+  const a4 = analyzer.analyze(quiet, a3);
+  assert.equal(count(a4), 0);
+  assert.deepEqual(view(a4), view(analyzer.analyze(quiet)));
+});

@@ -10,17 +10,17 @@ import { removePairAt } from './edit';
 import { editorFor, fixList, makeFix } from './fixes';
 import { hasIndexLikeIds, INDEX_LIKE, recordDerivation } from './incremental/groups';
 import { Handed } from './incremental/handed';
-import { carryFrom, MEMOS, moveFinding, type Carry, type Memo } from './incremental/memo';
+import { carryFrom, chunkKey, MEMOS, moveFinding, overlaps, type Carry, type Memo } from './incremental/memo';
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
-import { buildModel, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
+import { buildModel, sameGlobals, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
 import { parsePlan, textHas, type ParsedPlan } from './parse';
 import { checkReferences } from './references';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/define';
 import { validateSchema } from './schema/validate';
 import { applySuppressions, DIRECTIVE_MARKER } from './suppress';
-import type { Finding, Path, RecordResult, Related } from './types';
+import type { Finding, Path, RecordResult, Related, Span } from './types';
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
@@ -50,8 +50,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         findings.push(...checked);
         if (isMapping) {
           let reuse: ModelReuse | undefined;
-          // The model and the rules' per-record findings carry only when nothing outside `mailboxes` changed.
-          const same = carry?.globalsSame ? carry : undefined;
+          // The model and the rules' per-record findings carry only when nothing outside `mailboxes`
+          // changed, or nothing the model reads there (`outside`: an edit of a value no model field
+          // holds; rules that read such values themselves check every mailbox again).
+          const outside = !!carry && !carry.globalsSame && sameGlobals(parsed.value, { known }, carry.memo.plan);
+          const same = carry && (carry.globalsSame || outside) ? carry : undefined;
           let byId: Map<string, MailboxModel> | undefined;
           const built: MailboxModel[] = [];
           if (same) {
@@ -76,7 +79,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
             recordDerivation(plan, same.memo.plan, removed, built);
           }
           const byRule = new Map<number, Map<Entry, Finding[]>>();
-          findings.push(...runRules(parsed, plan, known, now(), config, same && { carry: same, fresh: built }, byRule));
+          const readsGlobals = new Map<number, Set<string>>();
+          for (const [i, keys] of same?.memo.readsGlobals ?? []) readsGlobals.set(i, new Set(keys));
+          findings.push(...runRules(parsed, plan, known, now(), config, same && { carry: same, fresh: built, outside }, byRule, readsGlobals));
           // The next version's model splice asks this one: a group handed on, not rebuilt.
           hasIndexLikeIds(plan);
           if (parsed.layout?.mailboxes) {
@@ -89,6 +94,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
               schema: records.schema,
               references: records.references,
               targets,
+              readsGlobals,
             };
           }
         }
@@ -140,6 +146,8 @@ function mailboxSplice(parsed: ParsedPlan, carry: Carry): ModelReuse['splice'] {
   const head = before.heads.find((h) => before.entries[h].key === 'mailboxes');
   if (head === undefined) return undefined;
   const next = before.heads.find((h) => h > head) ?? before.entries.length;
+  // An edit in another section leaves the list as it was.
+  if (spliced.at + spliced.replaced.length <= head || spliced.at >= next) return { at: 0, removed: 0, ids: [] };
   if (spliced.at <= head || spliced.at + spliced.replaced.length > next) return undefined;
   const ids = spliced.inserted.map((e) => e.key);
   if (ids.some((id) => INDEX_LIKE.test(id))) return undefined;
@@ -258,7 +266,12 @@ export function findingsOfRule(analysis: Analysis, ruleId: string, mailboxIds?: 
   if (!plan || parsed.hasSyntaxError) return [];
   const { known } = knowledgeOf(parsed);
   const view = mailboxIds ? { ...plan, mailboxes: plan.mailboxes.filter((m) => mailboxIds.includes(m.id)) } : plan;
-  return runRules(parsed, view, known, (config.now ?? (() => new Date()))(), config, undefined, new Map(), ruleId);
+  return runRules(parsed, view, known, (config.now ?? (() => new Date()))(), config, undefined, new Map(), new Map(), ruleId);
+}
+
+/** Every span a finding holds: its own, its related places', its fixes' edits'. */
+function spansOf(f: Finding): Span[] {
+  return [f.span, ...f.related.map((r) => r.span), ...f.fixes.flatMap((x) => x.edits.map((e) => e.span))];
 }
 
 function applyOverrides(findings: Finding[], overrides: AnalyzerConfig['rules']): Finding[] {
@@ -278,9 +291,14 @@ function runRules(
   known: (p: Path) => boolean,
   now: Date,
   config: AnalyzerConfig,
-  /** The previous version's results, and the mailboxes whose record is new or changed (their models). */
-  reuse: { readonly carry: Carry; readonly fresh: readonly MailboxModel[] } | undefined,
+  /**
+   * The previous version's results, and the mailboxes whose record is new or changed (their
+   * models); `outside` when text outside `mailboxes` changed, though no value the model reads.
+   */
+  reuse: { readonly carry: Carry; readonly fresh: readonly MailboxModel[]; readonly outside: boolean } | undefined,
   byRule: Map<number, Map<Entry, Finding[]>>,
+  /** The chunks outside `mailboxes` each scoped rule was seen reading (the previous version's, added to). */
+  readsGlobals: Map<number, Set<string>>,
   only?: string,
 ): Finding[] {
   const carry = reuse?.carry;
@@ -290,25 +308,46 @@ function runRules(
   const records = parsed.layout?.mailboxes?.get();
   // Mailboxes whose record changed (all of them without a carry): scoped rules look only at these.
   const fresh = reuse ? reuse.fresh : plan.mailboxes;
+  let byId: Map<string, MailboxModel> | undefined;
+  const modelOf = (id: string) => (byId ??= new Map(plan.mailboxes.map((m) => [m.id, m]))).get(id)!;
   const freshPlan: PlanModel = reuse ? { ...plan, mailboxes: fresh } : plan;
   RULES.forEach((rule, index) => {
     const severity = rule.severities[plan.baseline];
     if (severity === null || (only !== undefined && rule.id !== only)) return;
     const scoped = rule.scope === 'mailbox' && records !== undefined;
+    // After an edit outside `mailboxes`, a scoped rule that read the changed text checks every mailbox.
+    const reads = readsGlobals.get(index);
+    const whole = scoped && !!reuse?.outside && !!reads && [...reads].some((r) => [...carry!.changedGlobals].some((c) => overlaps(r, c)));
+    /** Notes what the rule reads outside `mailboxes` (the model aside). */
+    const read = (p: Path) => {
+      if (scoped && p[0] !== 'mailboxes') {
+        const key = chunkKey(p);
+        const set = readsGlobals.get(index);
+        if (!set) readsGlobals.set(index, new Set([key]));
+        else set.add(key);
+      }
+      return p;
+    };
     /** Findings of a scoped rule by the mailbox record they are placed in; the others in `found`. */
     const found: Finding[] = [];
     const mine = new Map<Entry, Finding[]>();
     const run = (view: PlanModel): boolean => {
       const ctx: RuleContext = {
         plan: view,
-        parsed,
-        root,
+        get parsed() {
+          read([]);
+          return parsed;
+        },
+        get root() {
+          read([]);
+          return root;
+        },
         severity,
         now,
         processEmailFromMaxAgeDays: config.processEmailFromMaxAgeDays ?? 14,
-        value: (p) => valueAt(root, p),
-        has: (p) => valueAt(root, p) !== undefined,
-        known,
+        value: (p) => valueAt(root, read(p)),
+        has: (p) => valueAt(root, read(p)) !== undefined,
+        known: (p) => known(read(p)),
         edit,
         fix: makeFix,
         report(r) {
@@ -341,15 +380,19 @@ function runRules(
         return false;
       }
     };
-    if (!run(scoped ? freshPlan : plan)) return;
-    if (scoped && carry) {
+    if (!run(scoped && !whole ? freshPlan : plan)) return;
+    if (scoped && carry && !whole) {
       // Unchanged records keep last version's findings, moved to where the record now stands.
+      // After an edit outside `mailboxes`, only findings wholly inside their record carry: a fix
+      // or a related place elsewhere may have been built from the text that changed.
+      const inside = (record: Entry) => (f: Finding | undefined): f is Finding =>
+        f !== undefined && (!reuse.outside || spansOf(f).every((s) => s.start >= record.offset && s.end <= record.offset + record.text.length));
       const redo: MailboxModel[] = [];
       for (const [record, list] of carry.memo.findings.get(index) ?? []) {
         if (mine.has(record) || !carry.kept(record)) continue;
         const moved = list.map((f) => moveFinding(f, carry.remap));
-        if (moved.every((f): f is Finding => f !== undefined)) mine.set(record, moved);
-        else redo.push(plan.mailboxes.find((m) => m.id === record.key)!);
+        if (moved.every(inside(record))) mine.set(record, moved);
+        else redo.push(modelOf(record.key));
       }
       // A finding that points into changed text (a rule breaking its scope): check those records again.
       if (redo.length) {

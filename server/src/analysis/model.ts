@@ -255,6 +255,35 @@ export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): Pla
 
 type Globals = Omit<PlanModel, 'mailboxes' | 'usedProfileIds'>;
 
+/**
+ * True when the plan outside `mailboxes` reads as `previous` does: every value the model takes
+ * from it (baseline, organization, settings, mail systems, profiles) is equal. An edit there
+ * that the model does not read (a profile's `maxConcurrentConnections`, a comment) then leaves
+ * every mailbox's model as it was.
+ */
+export function sameGlobals(root: unknown, k: Knowledge, previous: PlanModel): boolean {
+  const g = buildGlobals(root, k);
+  for (const key of Object.keys(g) as (keyof Globals)[]) if (!equalModels(g[key], previous[key])) return false;
+  return true;
+}
+
+/** Structural equality of model values: plain objects, lists, maps and scalars. */
+function equalModels(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !equalModels(v, b.get(k))) return false;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !equalModels((a as Obj)[k], (b as Obj)[k])) return false;
+  return true;
+}
+
 function buildGlobals(root: unknown, k: Knowledge): Globals {
   const has = (p: Path) => valueAt(root, p) !== undefined;
   const get = <T>(p: Path, type: 'string' | 'boolean' | 'number'): T | undefined => {

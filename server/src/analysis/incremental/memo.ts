@@ -28,6 +28,13 @@ export interface Memo {
   readonly references: ReadonlyMap<Entry, RecordResult>;
   /** The chunks of the sections references name (mail systems, profiles): reference results carry while they stay the same. */
   readonly targets: readonly Entry[] | undefined;
+  /**
+   * Per rule of `scope: 'mailbox'` (index in RULES) that reads the plan's text or value outside
+   * `mailboxes` itself, in this version or an earlier one it carries from: the chunks it read
+   * (`chunkKey`). After an edit of one of them its findings are not carried, even when the
+   * model did not change.
+   */
+  readonly readsGlobals: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 export const MEMOS = new WeakMap<Analysis, Memo>();
@@ -48,7 +55,9 @@ export interface Carry {
   readonly remap: (offset: number) => number | undefined;
   /** True when every chunk outside `mailboxes` is the previous version's. */
   readonly globalsSame: boolean;
-  /** With `globalsSame`: ids of the previous version's records that are not kept (changed or gone); empty otherwise. */
+  /** The chunks outside `mailboxes` (`chunkKey`) that are new or changed. */
+  readonly changedGlobals: ReadonlySet<string>;
+  /** Ids of the previous version's records that are not kept (changed or gone). */
   readonly dropped: readonly string[];
 }
 
@@ -67,9 +76,15 @@ export function carryFrom(memo: Memo | undefined, analyzer: object, layout: Chun
   if (!globalsSame) {
     // A chunk reused from elsewhere (a profile record of the same text) is not fresh, yet new to `mailboxes`.
     const ids = new Set<string>();
+    const gone: string[] = [];
     const was = before();
-    for (const [id, entry] of now) if (was.get(id) !== entry) ids.add(id);
+    // The same table when the edit left `mailboxes` alone (the layouts share it).
+    if (was !== now) {
+      for (const [id, entry] of now) if (was.get(id) !== entry) ids.add(id);
+      for (const [id, entry] of was) if (now.get(id) !== entry) gone.push(id);
+    }
     changed = ids;
+    dropped = gone;
   } else if (layout.spliced?.from === memo.layout.id) {
     // Only the records the edit replaced can be gone.
     dropped = layout.spliced.dropped;
@@ -78,14 +93,54 @@ export function carryFrom(memo: Memo | undefined, analyzer: object, layout: Chun
     for (const [id, entry] of before()) if (now.get(id) !== entry) gone.push(id);
     dropped = gone;
   }
+  const changedGlobals = new Set<string>();
+  if (!globalsSame) {
+    const was = keyed(memo.layout);
+    const is = keyed(layout);
+    for (const [e, k] of was) if (!is.has(e)) changedGlobals.add(k);
+    for (const [e, k] of is) if (!was.has(e)) changedGlobals.add(k);
+  }
   return {
     memo,
+    changedGlobals,
     dropped,
     kept: (record) => now.get(record.key) === record,
     changed,
     remap: remapper(memo.layout, layout),
     globalsSame,
   };
+}
+
+/** Sections cut into one chunk per record: a path names its record's chunk. */
+const RECORD_SECTIONS: ReadonlySet<string> = new Set(['mailSystems', 'serverProfiles', 'mailboxes']);
+
+/**
+ * The chunk a path outside `mailboxes` lies in: its top-level key, and in a section cut into
+ * records the record's key too. `*` stands for the whole plan, a section's key for all of it.
+ */
+export function chunkKey(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '*';
+  const top = String(path[0]);
+  return RECORD_SECTIONS.has(top) && path.length >= 2 ? `${top}\0${String(path[1])}` : top;
+}
+
+/** True when a read of chunk `read` may see a change of chunk `changed` (`chunkKey` both). */
+export function overlaps(read: string, changed: string): boolean {
+  return read === '*' || read === changed || changed.startsWith(`${read}\0`) || read.startsWith(`${changed}\0`);
+}
+
+/** The chunk key of each entry of a layout's `globals` (heads and records, in document order). */
+function keyed(layout: ChunkLayout): Map<Entry, string> {
+  const heads = new Set(layout.heads.map((h) => layout.entries[h]));
+  const out = new Map<Entry, string>();
+  let section = '';
+  for (const e of layout.globals) {
+    if (heads.has(e)) {
+      section = e.key;
+      out.set(e, e.key);
+    } else out.set(e, RECORD_SECTIONS.has(section) ? `${section}\0${e.key}` : section);
+  }
+  return out;
 }
 
 /** A finding of the previous version in this one; undefined when one of its spans is in changed text. */

@@ -5,19 +5,22 @@ import type { Path, TextEdit } from '../types';
 import { generatedSecretRef } from './support/edits';
 import { generatedClientSecretRef } from './support/modern-auth';
 
-/** Every place a password may be written (docs/plan-format.md#secret-references). */
-function passwordPaths(ctx: RuleContext): { path: Path; ref: string }[] {
-  const out: { path: Path; ref: string }[] = [];
+/**
+ * Every place a password may be written (docs/plan-format.md#secret-references), with the
+ * reference its fix writes (made only for a literal found: most places hold none).
+ */
+function passwordPaths(ctx: RuleContext): { path: Path; ref: () => string }[] {
+  const out: { path: Path; ref: () => string }[] = [];
   const profiles = ctx.value(['serverProfiles']);
   if (profiles && typeof profiles === 'object' && !Array.isArray(profiles)) {
     for (const id of Object.keys(profiles)) {
-      out.push({ path: ['serverProfiles', id, 'incoming', 'password'], ref: generatedSecretRef(`${id}_IN`) });
-      out.push({ path: ['serverProfiles', id, 'outgoing', 'password'], ref: generatedSecretRef(`${id}_OUT`) });
-      out.push({ path: ['serverProfiles', id, 'oauth', 'clientSecret'], ref: generatedClientSecretRef(id) });
+      out.push({ path: ['serverProfiles', id, 'incoming', 'password'], ref: () => generatedSecretRef(`${id}_IN`) });
+      out.push({ path: ['serverProfiles', id, 'outgoing', 'password'], ref: () => generatedSecretRef(`${id}_OUT`) });
+      out.push({ path: ['serverProfiles', id, 'oauth', 'clientSecret'], ref: () => generatedClientSecretRef(id) });
     }
   }
   // Mailboxes through the model (every record of a mapping), so that the rule can be mailbox-scoped.
-  for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], ref: generatedSecretRef(m.id) });
+  for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], ref: () => generatedSecretRef(m.id) });
   return out;
 }
 
@@ -108,7 +111,7 @@ Source: tool policy; S7 (CRM stores credentials encrypted and write-only).`,
       ctx.report({
         at: path,
         message: `Passwords and client secrets must not be stored in the plan (${where}); use { secretRef: … }.`,
-        fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${ref}" }`)], { isPreferred: true })],
+        fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${ref()}" }`)], { isPreferred: true })],
       });
     }
   },

@@ -298,3 +298,26 @@ test('an edit outside mailboxes that no model field reads keeps every mailbox mo
   assert.equal(count(a4), 0);
   assert.deepEqual(view(a4), view(analyzer.analyze(quiet)));
 });
+
+test('plaintext-secret: a profile password edited, written or removed is found while the mailboxes\' findings carry', () => {
+  // The literals are what the test checks: they are reported, never printed.
+  const base = generated(30).replace('    mailSystem: gmail\n', '    mailSystem: gmail\n    maxConcurrentConnections: 4\n');
+  const steps = [
+    (t: string) => t.replace('credentials: { allowUse: true, username: a@gmail.com, password: { secretRef: "env:P" } }', 'credentials: { allowUse: true, username: a@gmail.com, password: literal-one }'),
+    (t: string) => t.replace('userOrQueue, serverLocation: pop.gmail.com', 'userOrQueue, password: literal-two, serverLocation: pop.gmail.com'),
+    (t: string) => t.replace('password: literal-two', 'password: literal-three'),
+    (t: string) => t.replace('maxConcurrentConnections: 4', 'maxConcurrentConnections: 5'),
+    (t: string) => t.replace('password: literal-three, ', ''),
+  ];
+  let text = base;
+  let previous = analyzer.analyze(text);
+  const secrets = (a: Analysis) => a.findings.filter((f) => f.ruleId === 'plaintext-secret').length;
+  const counts: number[] = [];
+  for (const step of steps) {
+    text = step(text);
+    previous = analyzer.analyze(text, previous);
+    assert.deepEqual({ ...view(previous), plan: previous.plan }, { ...view(analyzer.analyze(text)), plan: analyzer.analyze(text).plan });
+    counts.push(secrets(previous));
+  }
+  assert.ok(counts[0] > 0 && counts[1] === counts[0] + 1 && counts[2] === counts[1] && counts[4] === counts[0], counts.join(' '));
+});

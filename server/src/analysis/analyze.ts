@@ -13,7 +13,7 @@ import { Handed } from './incremental/handed';
 import { carryFrom, chunkKey, MEMOS, moveFinding, overlaps, type Carry, type Memo } from './incremental/memo';
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
-import { buildModel, sameGlobals, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
+import { buildModel, globalsAgainst, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
 import { parsePlan, textHas, type ParsedPlan } from './parse';
 import { checkReferences } from './references';
 import { RULES } from './rules';
@@ -50,27 +50,37 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         findings.push(...checked);
         if (isMapping) {
           let reuse: ModelReuse | undefined;
-          // The model and the rules' per-record findings carry only when nothing outside `mailboxes`
-          // changed, or nothing the model reads there (`outside`: an edit of a value no model field
-          // holds; rules that read such values themselves check every mailbox again).
-          const outside = !!carry && !carry.globalsSame && sameGlobals(parsed.value, { known }, carry.memo.plan);
-          const same = carry && (carry.globalsSame || outside) ? carry : undefined;
+          // The model and the rules' per-record findings carry when nothing outside `mailboxes`
+          // changed, and also after an edit out there (`change`) that leaves the model's values
+          // but some profiles and mail systems as they were: then only the mailboxes that use those
+          // are modelled and checked again (`rebuilt`), and scoped rules that read the changed
+          // text or values themselves check every mailbox.
+          const change = carry && !carry.globalsSame ? globalsAgainst(parsed.value, { known }, carry.memo.plan) : undefined;
+          const same = carry && (carry.globalsSame || change) ? carry : undefined;
           let byId: Map<string, MailboxModel> | undefined;
           const built: MailboxModel[] = [];
+          const rebuilt = new Set<string>();
           if (same) {
             // The previous version's table, taken over and brought up to date below.
             const previousById = (byId = same.memo.mailboxById.take());
+            const touched = change && (change.profiles.size > 0 || change.mailSystems.size > 0);
+            if (touched) {
+              for (const m of same.memo.plan.mailboxes) {
+                if ((m.profileId !== undefined && change.profiles.has(m.profileId)) || (m.mailSystemId !== undefined && change.mailSystems.has(m.mailSystemId))) rebuilt.add(m.id);
+              }
+            }
             reuse = {
-              previous: same.memo.plan,
-              unchanged: (id) => (same.changed.has(id) ? undefined : previousById.get(id)),
+              previous: touched ? { ...same.memo.plan, ...change.globals } : same.memo.plan,
+              unchanged: (id) => (same.changed.has(id) || rebuilt.has(id) ? undefined : previousById.get(id)),
               built: (m) => built.push(m),
-              splice: mailboxSplice(parsed, same),
+              // With models rebuilt in place, every id is looked up (no splice of the list).
+              splice: rebuilt.size ? undefined : mailboxSplice(parsed, same),
             };
           }
           plan = buildModel(parsed.value, { known }, reuse);
           if (same && byId) {
             const removed: MailboxModel[] = [];
-            for (const id of same.dropped) {
+            for (const id of new Set([...same.dropped, ...rebuilt])) {
               const m = byId.get(id);
               if (m) removed.push(m);
               byId.delete(id);
@@ -81,6 +91,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           const byRule = new Map<number, Map<Entry, Finding[]>>();
           const readsGlobals = new Map<number, Set<string>>();
           for (const [i, keys] of same?.memo.readsGlobals ?? []) readsGlobals.set(i, new Set(keys));
+          // What the scoped rules may have seen change, besides the chunks: the model's lists.
+          const modelChanged = [
+            ...(change?.profiles.size ? ['model:serverProfiles'] : []),
+            ...(change?.mailSystems.size ? ['model:mailSystems'] : []),
+            ...(change && plan.defaults.serverProfileId !== undefined && change.profiles.has(plan.defaults.serverProfileId) ? ['model:defaults'] : []),
+          ];
+          const outside = same && change ? { changed: [...same.changedGlobals, ...modelChanged], rebuilt } : undefined;
           findings.push(...runRules(parsed, plan, known, now(), config, same && { carry: same, fresh: built, outside }, byRule, readsGlobals));
           // The next version's model splice asks this one: a group handed on, not rebuilt.
           hasIndexLikeIds(plan);
@@ -269,6 +286,30 @@ export function findingsOfRule(analysis: Analysis, ruleId: string, mailboxIds?: 
   return runRules(parsed, view, known, (config.now ?? (() => new Date()))(), config, undefined, new Map(), new Map(), ruleId);
 }
 
+/** The model's lists outside `mailboxes` that a scoped rule may read, and what a read of each is noted as. */
+const WATCHED: readonly [keyof PlanModel, string][] = [
+  ['profiles', 'model:serverProfiles'],
+  ['profileById', 'model:serverProfiles'],
+  ['mailSystems', 'model:mailSystems'],
+  ['mailSystemById', 'model:mailSystems'],
+  ['defaults', 'model:defaults'],
+];
+
+/** `plan` as a scoped rule sees it: reading one of the model's lists outside `mailboxes` is noted. */
+function watched(plan: PlanModel, note: (key: string) => void): PlanModel {
+  const view = { ...plan };
+  for (const [key, noted] of WATCHED) {
+    Object.defineProperty(view, key, {
+      get: () => {
+        note(noted);
+        return plan[key];
+      },
+      enumerable: true,
+    });
+  }
+  return view;
+}
+
 /** Every span a finding holds: its own, its related places', its fixes' edits'. */
 function spansOf(f: Finding): Span[] {
   return [f.span, ...f.related.map((r) => r.span), ...f.fixes.flatMap((x) => x.edits.map((e) => e.span))];
@@ -293,9 +334,16 @@ function runRules(
   config: AnalyzerConfig,
   /**
    * The previous version's results, and the mailboxes whose record is new or changed (their
-   * models); `outside` when text outside `mailboxes` changed, though no value the model reads.
+   * models). `outside` after an edit outside `mailboxes`: the chunks and model lists it
+   * changed (`chunkKey`, `model:` lists), and the mailboxes whose models it changed.
    */
-  reuse: { readonly carry: Carry; readonly fresh: readonly MailboxModel[]; readonly outside: boolean } | undefined,
+  reuse:
+    | {
+        readonly carry: Carry;
+        readonly fresh: readonly MailboxModel[];
+        readonly outside?: { readonly changed: readonly string[]; readonly rebuilt: ReadonlySet<string> };
+      }
+    | undefined,
   byRule: Map<number, Map<Entry, Finding[]>>,
   /** The chunks outside `mailboxes` each scoped rule was seen reading (the previous version's, added to). */
   readsGlobals: Map<number, Set<string>>,
@@ -317,15 +365,18 @@ function runRules(
     const scoped = rule.scope === 'mailbox' && records !== undefined;
     // After an edit outside `mailboxes`, a scoped rule that read the changed text checks every mailbox.
     const reads = readsGlobals.get(index);
-    const whole = scoped && !!reuse?.outside && !!reads && [...reads].some((r) => [...carry!.changedGlobals].some((c) => overlaps(r, c)));
-    /** Notes what the rule reads outside `mailboxes` (the model aside). */
+    const outside = reuse?.outside;
+    const whole = scoped && !!outside && !!reads && [...reads].some((r) => outside.changed.some((c) => overlaps(r, c)));
+    /** Notes what a scoped rule reads outside `mailboxes`: a chunk, or a list of the model. */
+    let outsideOnly = 0;
+    const note = (key: string, always = false) => {
+      if (outsideOnly && !always) return;
+      const set = readsGlobals.get(index);
+      if (!set) readsGlobals.set(index, new Set([key]));
+      else set.add(key);
+    };
     const read = (p: Path) => {
-      if (scoped && p[0] !== 'mailboxes') {
-        const key = chunkKey(p);
-        const set = readsGlobals.get(index);
-        if (!set) readsGlobals.set(index, new Set([key]));
-        else set.add(key);
-      }
+      if (scoped && p[0] !== 'mailboxes') note(chunkKey(p));
       return p;
     };
     /** Findings of a scoped rule by the mailbox record they are placed in; the others in `found`. */
@@ -333,7 +384,7 @@ function runRules(
     const mine = new Map<Entry, Finding[]>();
     const run = (view: PlanModel): boolean => {
       const ctx: RuleContext = {
-        plan: view,
+        plan: scoped ? watched(view, note) : view,
         get parsed() {
           read([]);
           return parsed;
@@ -350,6 +401,14 @@ function runRules(
         known: (p) => known(read(p)),
         edit,
         fix: makeFix,
+        outsideMailboxes<T>(f: () => T): T {
+          outsideOnly++;
+          try {
+            return f();
+          } finally {
+            outsideOnly--;
+          }
+        },
         report(r) {
           const span = r.span ?? reportSpan(parsed, r.at, r.part ?? 'value');
           const related: Related[] = [];
@@ -367,6 +426,8 @@ function runRules(
             fixes: fixList(r.fixes ?? []),
           };
           const record = scoped && r.at[0] === 'mailboxes' && r.at.length >= 2 ? records.get(String(r.at[1])) : undefined;
+          // A mailbox finding from the part that reads outside `mailboxes`: it may depend on anything.
+          if (record && outsideOnly) note('*', true);
           if (!record) found.push(finding);
           else if (mine.has(record)) mine.get(record)!.push(finding);
           else mine.set(record, [finding]);
@@ -389,7 +450,7 @@ function runRules(
         f !== undefined && (!reuse.outside || spansOf(f).every((s) => s.start >= record.offset && s.end <= record.offset + record.text.length));
       const redo: MailboxModel[] = [];
       for (const [record, list] of carry.memo.findings.get(index) ?? []) {
-        if (mine.has(record) || !carry.kept(record)) continue;
+        if (mine.has(record) || !carry.kept(record) || reuse.outside?.rebuilt.has(record.key)) continue;
         const moved = list.map((f) => moveFinding(f, carry.remap));
         if (moved.every(inside(record))) mine.set(record, moved);
         else redo.push(modelOf(record.key));

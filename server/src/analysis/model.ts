@@ -255,16 +255,57 @@ export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): Pla
 
 type Globals = Omit<PlanModel, 'mailboxes' | 'usedProfileIds'>;
 
+/** How the model's values outside `mailboxes` compare with the previous version's. */
+export interface GlobalsChange {
+  /**
+   * This version's values, in which every mail system and profile equal to the previous
+   * version's is that one (the same object): the models of the mailboxes that use none of the
+   * others stay valid.
+   */
+  readonly globals: Globals;
+  /** Ids of the profiles whose model changed. */
+  readonly profiles: ReadonlySet<string>;
+  /** Ids of the mail systems whose model changed. */
+  readonly mailSystems: ReadonlySet<string>;
+}
+
 /**
- * True when the plan outside `mailboxes` reads as `previous` does: every value the model takes
- * from it (baseline, organization, settings, mail systems, profiles) is equal. An edit there
- * that the model does not read (a profile's `maxConcurrentConnections`, a comment) then leaves
- * every mailbox's model as it was.
+ * Compares the model's values outside `mailboxes` with `previous`'s; undefined unless all of
+ * them but some mail systems and profiles are equal, with the same ids in the same order. An
+ * edit out there that the model does not read (a profile's `maxConcurrentConnections`, a
+ * comment) gives no change at all.
  */
-export function sameGlobals(root: unknown, k: Knowledge, previous: PlanModel): boolean {
+export function globalsAgainst(root: unknown, k: Knowledge, previous: PlanModel): GlobalsChange | undefined {
   const g = buildGlobals(root, k);
-  for (const key of Object.keys(g) as (keyof Globals)[]) if (!equalModels(g[key], previous[key])) return false;
-  return true;
+  const sameIds = (a: readonly { id: string }[], b: readonly { id: string }[]) => a.length === b.length && a.every((x, i) => x.id === b[i].id);
+  if (!sameIds(g.mailSystems, previous.mailSystems) || !sameIds(g.profiles, previous.profiles)) return undefined;
+  const { serverProfile, ...defaults } = g.defaults;
+  const { serverProfile: before, ...previousDefaults } = previous.defaults;
+  if (serverProfile?.id !== before?.id || !equalModels(defaults, previousDefaults)) return undefined;
+  for (const key of Object.keys(g) as (keyof Globals)[]) {
+    if (key === 'mailSystems' || key === 'profiles' || key === 'mailSystemById' || key === 'profileById' || key === 'defaults') continue;
+    if (!equalModels(g[key], previous[key])) return undefined;
+  }
+  const mailSystems = new Set<string>();
+  const systems = g.mailSystems.map((m, i) => {
+    if (equalModels(m, previous.mailSystems[i])) return previous.mailSystems[i];
+    mailSystems.add(m.id);
+    return m;
+  });
+  const mailSystemById = new Map(systems.map((m) => [m.id, m]));
+  const profiles = new Set<string>();
+  const list = g.profiles.map((p, i) => {
+    if (equalModels(p, previous.profiles[i])) return previous.profiles[i];
+    profiles.add(p.id);
+    return p.mailSystem ? { ...p, mailSystem: mailSystemById.get(p.mailSystem.id) } : p;
+  });
+  if (!mailSystems.size && !profiles.size) return { globals: previous, profiles, mailSystems };
+  const profileById = new Map(list.map((p) => [p.id, p]));
+  return {
+    globals: { ...g, mailSystems: systems, mailSystemById, profiles: list, profileById, defaults: { ...g.defaults, serverProfile: serverProfile && profileById.get(serverProfile.id) } },
+    profiles,
+    mailSystems,
+  };
 }
 
 /** Structural equality of model values: plain objects, lists, maps and scalars. */

@@ -61,6 +61,12 @@ export interface RuleContext {
   readonly edit: Editor;
   /** A fix from edits; undefined when an edit could not be computed (then it is not offered). */
   fix(title: string, edits: readonly (TextEdit | undefined)[], options?: FixOptions): Fix | undefined;
+  /**
+   * Runs `f`, the part of a `scope: 'mailbox'` rule that checks what lies outside `mailboxes`
+   * (a profile's password, say). What it reads there is not taken as something the rule's
+   * mailbox findings depend on; a mailbox finding it reports is (then everything is).
+   */
+  outsideMailboxes<T>(f: () => T): T;
 }
 
 export interface RuleDefinition {

@@ -6,10 +6,10 @@ import { generatedSecretRef } from './support/edits';
 import { generatedClientSecretRef } from './support/modern-auth';
 
 /**
- * Every place a password may be written (docs/plan-format.md#secret-references), with the
- * reference its fix writes (made only for a literal found: most places hold none).
+ * Every place a password may be written in the profiles (docs/plan-format.md#secret-references),
+ * with the reference its fix writes (made only for a literal found: most places hold none).
  */
-function passwordPaths(ctx: RuleContext): { path: Path; ref: () => string }[] {
+function profilePasswordPaths(ctx: RuleContext): { path: Path; ref: () => string }[] {
   const out: { path: Path; ref: () => string }[] = [];
   const profiles = ctx.value(['serverProfiles']);
   if (profiles && typeof profiles === 'object' && !Array.isArray(profiles)) {
@@ -19,9 +19,12 @@ function passwordPaths(ctx: RuleContext): { path: Path; ref: () => string }[] {
       out.push({ path: ['serverProfiles', id, 'oauth', 'clientSecret'], ref: () => generatedClientSecretRef(id) });
     }
   }
-  // Mailboxes through the model (every record of a mapping), so that the rule can be mailbox-scoped.
-  for (const m of ctx.plan.mailboxes) out.push({ path: [...m.path, 'credentials', 'password'], ref: () => generatedSecretRef(m.id) });
   return out;
+}
+
+/** The same for the mailboxes, through the model (every record of a mapping), so that the rule can be mailbox-scoped. */
+function mailboxPasswordPaths(ctx: RuleContext): { path: Path; ref: () => string }[] {
+  return ctx.plan.mailboxes.map((m) => ({ path: [...m.path, 'credentials', 'password'], ref: () => generatedSecretRef(m.id) }));
 }
 
 /**
@@ -104,15 +107,20 @@ mailboxes:
 
 Source: tool policy; S7 (CRM stores credentials encrypted and write-only).`,
   check(ctx) {
-    for (const { path, ref } of passwordPaths(ctx)) {
-      const v = ctx.value(path);
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
-      const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : path[2] === 'oauth' ? `profile '${path[1]}', OAuth client secret` : `profile '${path[1]}' (${path[2]})`;
-      ctx.report({
-        at: path,
-        message: `Passwords and client secrets must not be stored in the plan (${where}); use { secretRef: … }.`,
-        fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${ref()}" }`)], { isPreferred: true })],
-      });
-    }
+    // The profiles' passwords are checked apart: a mailbox's finding does not depend on them.
+    ctx.outsideMailboxes(() => profilePasswordPaths(ctx).forEach((p) => literal(ctx, p)));
+    mailboxPasswordPaths(ctx).forEach((p) => literal(ctx, p));
   },
 });
+
+/** Reports the literal written at `path`, if one is. */
+function literal(ctx: RuleContext, { path, ref }: { path: Path; ref: () => string }): void {
+  const v = ctx.value(path);
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return;
+  const where = path[0] === 'mailboxes' ? `mailbox '${path[1]}'` : path[2] === 'oauth' ? `profile '${path[1]}', OAuth client secret` : `profile '${path[1]}' (${path[2]})`;
+  ctx.report({
+    at: path,
+    message: `Passwords and client secrets must not be stored in the plan (${where}); use { secretRef: … }.`,
+    fixes: [ctx.fix('Move to a secret reference', [replaceLiteral(ctx, path, `{ secretRef: "${ref()}" }`)], { isPreferred: true })],
+  });
+}

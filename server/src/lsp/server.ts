@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, type Analysis, type Analyzer, type AnalyzerConfig } from '../analysis';
 import { completeAt, definitionAt, foldingRanges, highlightsAt, hoverAt, planSummary, prepareRenameAt, referencesAt, renameAt, symbolsOf } from '../ide';
 import { knownIds } from '../analysis/catalog';
@@ -32,6 +32,7 @@ import { FIX_ALL_KIND, codeActions } from './code-actions';
 import { OPEN_RULE_DOCS_COMMAND, readRuleDocs, ruleDocsHref, type RuleDocs } from './rule-docs';
 import { completionToLsp, editToLsp, findingToDiagnostic, hoverToLsp, spanToRange, symbolToLsp, type CompletionSupport } from './convert';
 import { DEFAULT_SETTINGS, readSettings, settingsKey, toAnalyzerConfig, type Settings } from './settings';
+import { PLAN_DOCUMENTS } from './documents';
 
 /** `crmsync/planSummary`: `{ textDocument: { uri } }` → `PlanSummary | null`, from the cached analysis. */
 const PLAN_SUMMARY_REQUEST = 'crmsync/planSummary';
@@ -71,7 +72,7 @@ const DEFAULT_DEBOUNCE_MS = 50;
 const SLOW_ANALYSIS_MS = 500;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(PLAN_DOCUMENTS);
   const cache = new AnalysisCache();
   const timers = new Map<string, NodeJS.Timeout>();
   /** When each open document last changed, by `clock`. */

@@ -367,8 +367,9 @@ function runRules(
     const reads = readsGlobals.get(index);
     const outside = reuse?.outside;
     const whole = scoped && !!outside && !!reads && [...reads].some((r) => outside.changed.some((c) => overlaps(r, c)));
-    /** Notes what a scoped rule reads outside `mailboxes`: a chunk, or a list of the model. */
+    /** Depth of `outsideMailboxes` calls: reads inside are not noted. */
     let outsideOnly = 0;
+    /** Notes what a scoped rule reads outside `mailboxes`: a chunk, or a list of the model. */
     const note = (key: string, always = false) => {
       if (outsideOnly && !always) return;
       const set = readsGlobals.get(index);

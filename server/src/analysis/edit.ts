@@ -19,8 +19,9 @@ export function yamlScalar(value: string | number | boolean): string {
   return value;
 }
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/** The plan's line break. A plan parsed in chunks holds no carriage return (chunks.ts): its text is not searched. */
+function eolOf(parsed: ParsedPlan): string {
+  return !parsed.layout && parsed.text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 function lastContentEnd(text: string, end: number): number {
@@ -131,7 +132,7 @@ export function setValue(parsed: ParsedPlan, path: Path, valueText: string): Tex
   const parentPath = path.slice(0, depth);
   const missing = path.slice(depth).map(String);
   const map = mapAt(parsed, parentPath);
-  const eol = eolOf(parsed.text);
+  const eol = eolOf(parsed);
   if (map && map.flow) {
     const end = map.range ? map.range[1] : 0;
     const close = parsed.text.lastIndexOf('}', end);
@@ -256,7 +257,7 @@ function removePair(parsed: ParsedPlan, pair: Pair, flow: boolean): TextEdit | u
 /** Inserts `key: value` lines into the mapping of an id map entry that is missing (a new record). */
 export function appendEntry(parsed: ParsedPlan, mapPath: Path, id: string, body: readonly [string, string][]): TextEdit | undefined {
   const map = mapAt(parsed, mapPath);
-  const eol = eolOf(parsed.text);
+  const eol = eolOf(parsed);
   if (map && !map.flow) {
     const last = lastPair(map);
     const column = blockIndent(parsed, map);

@@ -304,7 +304,7 @@ export function parseChunked(text: string, previous?: ChunkLayout): ChunkedParse
     } else if (edit === 'same') {
       const end = text.length;
       place(previous.entries, previous.starts);
-      return assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [], dropped: [] } }, previous.values, -1, undefined, previous.maps);
+      return placedAt(assemble(text, { ...previous, text, id: ++layoutIds, freshMailboxes: new Set(), spliced: { from: previous.id, start: end, endOld: end, delta: 0, replaced: [], at: previous.entries.length, inserted: [], dropped: [] } }, previous.values, -1, undefined, previous.maps));
     } else if (edit) {
       const spliced = applySplice(text, previous, edit);
       if (spliced) return spliced;
@@ -511,6 +511,12 @@ export function documentOf(parse: ChunkedParse): Document.Parsed {
   return p.copy;
 }
 
+/** `parse`, whose chunks were just placed at its offsets: its tree is known to stand there until the next move. */
+function placedAt(parse: ChunkedParse): ChunkedParse {
+  placements.set(parse, { checked: moves });
+  return parse;
+}
+
 /**
  * Moves the chunks of `parse` back to where they stand in it, after a version made from it only to
  * be thrown away (a fix judged on a copy of the document), so that `parse` needs no copy of its
@@ -658,7 +664,7 @@ function applySplice(text: string, previous: ChunkLayout, edit: Splice): Chunked
   };
   const from = previous.maps[section];
   const hand = isMailboxes && mailboxes && previous.mailboxes && from ? { from, removed: replaced, added: region, at: a, sameKeys } : undefined;
-  return assemble(text, layout, previous.values, section, hand, previous.maps);
+  return placedAt(assemble(text, layout, previous.values, section, hand, previous.maps));
 }
 
 /**
@@ -788,7 +794,7 @@ function applyHeadSplice(text: string, previous: ChunkLayout, edit: HeadSplice):
     spliced: { from: previous.id, start: chunk.start, endOld: edit.endOld, delta, replaced: [old], at: head, inserted: [e], dropped: [] },
     id: ++layoutIds,
   };
-  return assemble(text, layout, previous.values, sectionAt(previous.heads, head), undefined, previous.maps);
+  return placedAt(assemble(text, layout, previous.values, sectionAt(previous.heads, head), undefined, previous.maps));
 }
 
 /**

@@ -321,3 +321,38 @@ test('plaintext-secret: a profile password edited, written or removed is found w
   }
   assert.ok(counts[0] > 0 && counts[1] === counts[0] + 1 && counts[2] === counts[1] && counts[4] === counts[0], counts.join(' '));
 });
+
+test('a default method edited, written with a wrong value or removed: mailboxes that write the method keep their models, the others equal a full analysis', () => {
+  // Two plans: in the first most mailboxes inherit incomingEmail (all are checked again), in the
+  // second most write it (only the others are, the rest carry).
+  const inheriting = generated(40, true);
+  const writing = inheriting.replace(/ {4}kind: user\n/g, '    kind: user\n    incomingEmail: serverSideSync\n    appointmentsContactsTasks: none\n');
+  for (const base of [inheriting, writing]) {
+    // Each text, and the default methods it changes.
+    const steps: [string, ('incomingEmail' | 'appointmentsContactsTasks')[]][] = [
+      [base.replace('appointmentsContactsTasks: serverSideSync }', 'appointmentsContactsTasks: serverSideSync, incomingEmail: outlook }'), ['incomingEmail']],
+      [base.replace('appointmentsContactsTasks: serverSideSync }', 'appointmentsContactsTasks: none, incomingEmail: carrierPigeon }'), ['incomingEmail', 'appointmentsContactsTasks']],
+      [base.replace('appointmentsContactsTasks: serverSideSync }', 'appointmentsContactsTasks: none }'), ['incomingEmail']],
+      [base, ['appointmentsContactsTasks']],
+    ];
+    let previous = analyzer.analyze(base);
+    let kept = 0;
+    for (const [i, [text, changed]] of steps.entries()) {
+      assert.notEqual(text, previous.text, `step ${i} edits the plan`);
+      const incremental = analyzer.analyze(text, previous);
+      const full = analyzer.analyze(text);
+      assert.deepEqual({ ...view(incremental), plan: incremental.plan }, { ...view(full), plan: full.plan }, `step ${i} differs`);
+      assert.ok(incremental.parsed.layout?.spliced, `step ${i} is spliced`);
+      const before = new Map(previous.plan!.mailboxes.map((m) => [m.id, m]));
+      for (const m of incremental.plan!.mailboxes) {
+        const was = before.get(m.id)!;
+        if (changed.every((key) => m[`${key}Source`] === 'written')) {
+          assert.equal(m, was, `step ${i}: ${m.id} writes ${changed.join(' and ')} and keeps its model`);
+          kept++;
+        }
+      }
+      previous = incremental;
+    }
+    assert.ok(base === inheriting ? kept > 0 : kept > 80, `${kept} models kept`);
+  }
+});

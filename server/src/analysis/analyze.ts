@@ -13,7 +13,7 @@ import { Handed } from './incremental/handed';
 import { carryFrom, chunkKey, MEMOS, moveFinding, overlaps, type Carry, type Memo } from './incremental/memo';
 import type { ChunkLayout, Entry } from './incremental/chunks';
 import { documentStart, reportSpan } from './locate';
-import { buildModel, globalsAgainst, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
+import { buildModel, globalsAgainst, METHOD_KEYS, valueAt, type MailboxModel, type ModelReuse, type PlanModel } from './model';
 import { parsePlan, textHas, type ParsedPlan } from './parse';
 import { checkReferences } from './references';
 import { RULES } from './rules';
@@ -63,21 +63,33 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           if (same) {
             // The previous version's table, taken over and brought up to date below.
             const previousById = (byId = same.memo.mailboxById.take());
-            const touched = change && (change.profiles.size > 0 || change.mailSystems.size > 0);
+            const touched = change && (change.profiles.size > 0 || change.mailSystems.size > 0 || change.defaults.size > 0);
             if (touched) {
+              // A mailbox that does not write a changed default method itself inherits it.
+              const sources = METHOD_KEYS.filter((key) => change.defaults.has(key)).map((key) => `${key}Source` as const);
               for (const m of same.memo.plan.mailboxes) {
-                if ((m.profileId !== undefined && change.profiles.has(m.profileId)) || (m.mailSystemId !== undefined && change.mailSystems.has(m.mailSystemId))) rebuilt.add(m.id);
+                if (
+                  (m.profileId !== undefined && change.profiles.has(m.profileId)) ||
+                  (m.mailSystemId !== undefined && change.mailSystems.has(m.mailSystemId)) ||
+                  sources.some((source) => m[source] !== 'written')
+                )
+                  rebuilt.add(m.id);
               }
             }
             reuse = {
               previous: touched ? { ...same.memo.plan, ...change.globals } : same.memo.plan,
               unchanged: (id) => (same.changed.has(id) || rebuilt.has(id) ? undefined : previousById.get(id)),
+              // Unchanged records that inherit what changed: their models are derived from the previous ones.
+              derive: (id) => (rebuilt.has(id) && !same.changed.has(id) ? previousById.get(id) : undefined),
               built: (m) => built.push(m),
               // With models rebuilt in place, every id is looked up (no splice of the list).
               splice: rebuilt.size ? undefined : mailboxSplice(parsed, same),
             };
           }
           plan = buildModel(parsed.value, { known }, reuse);
+          // After most mailboxes were modelled again, the table is built anew when asked (no patching).
+          const most = rebuilt.size * 2 > plan.mailboxes.length;
+          if (most) byId = undefined;
           if (same && byId) {
             const removed: MailboxModel[] = [];
             for (const id of new Set([...same.dropped, ...rebuilt])) {
@@ -95,10 +107,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           const modelChanged = [
             ...(change?.profiles.size ? ['model:serverProfiles'] : []),
             ...(change?.mailSystems.size ? ['model:mailSystems'] : []),
-            ...(change && plan.defaults.serverProfileId !== undefined && change.profiles.has(plan.defaults.serverProfileId) ? ['model:defaults'] : []),
+            ...(change && (change.defaults.size || (plan.defaults.serverProfileId !== undefined && change.profiles.has(plan.defaults.serverProfileId))) ? ['model:defaults'] : []),
           ];
           const outside = same && change ? { changed: [...same.changedGlobals, ...modelChanged], rebuilt } : undefined;
-          findings.push(...runRules(parsed, plan, known, now(), config, same && { carry: same, fresh: built, outside }, byRule, readsGlobals));
+          // When most mailboxes were modelled again (a default they inherit changed), every
+          // mailbox is checked again too: carrying the few others' findings costs more than it saves.
+          const carryRules = most ? undefined : same;
+          findings.push(...runRules(parsed, plan, known, now(), config, carryRules && { carry: carryRules, fresh: built, outside }, byRule, readsGlobals));
           // The next version's model splice asks this one: a group handed on, not rebuilt.
           hasIndexLikeIds(plan);
           if (parsed.layout?.mailboxes) {

@@ -215,6 +215,12 @@ export interface ModelReuse {
   /** Told of each mailbox model built anew. */
   readonly built?: (m: MailboxModel) => void;
   /**
+   * The previous model's mailbox `id` when its record is unchanged but values outside
+   * `mailboxes` it inherits changed (a default, its profile): its model is derived from that one
+   * (`derivedMailbox`), not built from the record again.
+   */
+  readonly derive?: (id: string) => MailboxModel | undefined;
+  /**
    * When the mailbox ids are the previous model's with `removed` of them from `at` on replaced
    * by `ids` (in the same order as the new plan's keys): the list is spliced, not rebuilt.
    */
@@ -233,7 +239,15 @@ export function buildModel(root: unknown, k: Knowledge, reuse?: ModelReuse): Pla
     reuse?.built?.(m);
     return m;
   };
-  const model = (id: string) => reuse?.unchanged(id) ?? fresh(id);
+  let inherited: InheritedDefaults | undefined;
+  const derived = (id: string) => {
+    const old = reuse?.derive?.(id);
+    if (!old) return undefined;
+    const m = derivedMailbox(old, g, (inherited ??= inheritedDefaults(root, k)));
+    reuse?.built?.(m);
+    return m;
+  };
+  const model = (id: string) => reuse?.unchanged(id) ?? derived(id) ?? fresh(id);
   let mailboxes: MailboxModel[];
   if (reuse?.splice) {
     const { at, removed, ids } = reuse.splice;
@@ -267,21 +281,37 @@ export interface GlobalsChange {
   readonly profiles: ReadonlySet<string>;
   /** Ids of the mail systems whose model changed. */
   readonly mailSystems: ReadonlySet<string>;
+  /** The methods of `systemSettings.defaults` whose value changed (or that were written or removed). */
+  readonly defaults: ReadonlySet<MethodKey>;
 }
+
+/** The three methods a mailbox has, which `systemSettings.defaults` can give it. */
+export const METHOD_KEYS = ['incomingEmail', 'outgoingEmail', 'appointmentsContactsTasks'] as const;
+type MethodKey = (typeof METHOD_KEYS)[number];
 
 /**
  * Compares the model's values outside `mailboxes` with `previous`'s; undefined unless all of
- * them but some mail systems and profiles are equal, with the same ids in the same order. An
- * edit out there that the model does not read (a profile's `maxConcurrentConnections`, a
- * comment) gives no change at all.
+ * them but some mail systems, profiles and default methods are equal, with the same ids in the
+ * same order. An edit out there that the model does not read (a profile's
+ * `maxConcurrentConnections`, a comment) gives no change at all.
  */
 export function globalsAgainst(root: unknown, k: Knowledge, previous: PlanModel): GlobalsChange | undefined {
   const g = buildGlobals(root, k);
   const sameIds = (a: readonly { id: string }[], b: readonly { id: string }[]) => a.length === b.length && a.every((x, i) => x.id === b[i].id);
   if (!sameIds(g.mailSystems, previous.mailSystems) || !sameIds(g.profiles, previous.profiles)) return undefined;
   const { serverProfile, ...defaults } = g.defaults;
+  for (const key of METHOD_KEYS) delete (defaults as Partial<typeof defaults>)[key];
   const { serverProfile: before, ...previousDefaults } = previous.defaults;
+  for (const key of METHOD_KEYS) delete (previousDefaults as Partial<typeof previousDefaults>)[key];
   if (serverProfile?.id !== before?.id || !equalModels(defaults, previousDefaults)) return undefined;
+  // A method is given by a default when written there, known or not (buildMailbox): compared with
+  // the previous version's written-ness too.
+  const methods = new Set<MethodKey>();
+  const writtenNow = inheritedDefaults(root, k);
+  const writtenBefore = INHERITED.get(previous.defaults);
+  for (const key of METHOD_KEYS) {
+    if (g.defaults[key] !== previous.defaults[key] || !writtenBefore || writtenBefore[key].written !== writtenNow[key].written) methods.add(key);
+  }
   for (const key of Object.keys(g) as (keyof Globals)[]) {
     if (key === 'mailSystems' || key === 'profiles' || key === 'mailSystemById' || key === 'profileById' || key === 'defaults') continue;
     if (!equalModels(g[key], previous[key])) return undefined;
@@ -299,12 +329,84 @@ export function globalsAgainst(root: unknown, k: Knowledge, previous: PlanModel)
     profiles.add(p.id);
     return p.mailSystem ? { ...p, mailSystem: mailSystemById.get(p.mailSystem.id) } : p;
   });
-  if (!mailSystems.size && !profiles.size) return { globals: previous, profiles, mailSystems };
-  const profileById = new Map(list.map((p) => [p.id, p]));
+  if (!mailSystems.size && !profiles.size && !methods.size) return { globals: previous, profiles, mailSystems, defaults: methods };
+  const profileById = profiles.size ? new Map(list.map((p) => [p.id, p])) : previous.profileById;
+  const nextDefaults = methods.size || profiles.size ? { ...g.defaults, serverProfile: serverProfile && profileById.get(serverProfile.id) } : previous.defaults;
+  if (nextDefaults !== previous.defaults) INHERITED.set(nextDefaults, writtenNow);
   return {
-    globals: { ...g, mailSystems: systems, mailSystemById, profiles: list, profileById, defaults: { ...g.defaults, serverProfile: serverProfile && profileById.get(serverProfile.id) } },
+    globals: {
+      ...g,
+      mailSystems: mailSystems.size ? systems : previous.mailSystems,
+      mailSystemById: mailSystems.size ? mailSystemById : previous.mailSystemById,
+      profiles: profiles.size ? list : previous.profiles,
+      profileById,
+      defaults: nextDefaults,
+    },
     profiles,
     mailSystems,
+    defaults: methods,
+  };
+}
+
+/** Per default method: whether `systemSettings.defaults` writes it, and its value when known. */
+type InheritedDefaults = Readonly<Record<MethodKey, { readonly written: boolean; readonly value: Method | undefined }>>;
+
+/** The defaults' written-ness, kept with the model's `defaults` it was read with (the model holds values only). */
+const INHERITED = new WeakMap<object, InheritedDefaults>();
+
+function inheritedDefaults(root: unknown, k: Knowledge): InheritedDefaults {
+  const out = {} as Record<MethodKey, { written: boolean; value: Method | undefined }>;
+  for (const key of METHOD_KEYS) {
+    const p: Path = ['systemSettings', 'defaults', key];
+    const v = valueAt(root, p);
+    out[key] = { written: v !== undefined, value: typeof v === 'string' && k.known(p) ? (v as Method) : undefined };
+  }
+  return out;
+}
+
+/**
+ * The model `buildMailbox` gives a record whose model was `old`, after values outside
+ * `mailboxes` changed that the record inherits: a default method, its profile (same ids). What
+ * the record itself says is read from `old`.
+ */
+function derivedMailbox(old: MailboxModel, g: Globals, defaults: InheritedDefaults): MailboxModel {
+  const method = (key: MethodKey, value: Method | undefined, source: Source, formatDefault: Method, forwardDefault: Method): [Method | undefined, Source] => {
+    if (source === 'written') return [value, 'written'];
+    if (old.kind === undefined) return [undefined, 'format'];
+    if (old.kind === 'forward') return [forwardDefault, 'format'];
+    if (defaults[key].written) return [defaults[key].value, 'default'];
+    return [formatDefault, 'format'];
+  };
+  const [incoming, incomingSource] = method('incomingEmail', old.incomingEmail, old.incomingEmailSource, 'serverSideSync', 'serverSideSync');
+  const [outgoing, outgoingSource] = method('outgoingEmail', old.outgoingEmail, old.outgoingEmailSource, 'serverSideSync', 'none');
+  const [activities, activitiesSource] = method('appointmentsContactsTasks', old.appointmentsContactsTasks, old.appointmentsContactsTasksSource, 'none', 'none');
+  const profile = old.profileId !== undefined ? g.profileById.get(old.profileId) : undefined;
+  const processed = old.active === true && (incoming === 'serverSideSync' || outgoing === 'serverSideSync' || activities === 'serverSideSync');
+  // Written out in buildMailbox's order: every mailbox model has the same shape (a spread would make another).
+  return {
+    id: old.id,
+    path: old.path,
+    kind: old.kind,
+    profileId: old.profileId,
+    profile,
+    profileWritten: old.profileWritten,
+    profileUnknown: old.profileUnknown,
+    incomingEmail: incoming,
+    outgoingEmail: outgoing,
+    appointmentsContactsTasks: activities,
+    incomingEmailSource: incomingSource,
+    outgoingEmailSource: outgoingSource,
+    appointmentsContactsTasksSource: activitiesSource,
+    mailSystemId: old.mailSystemWritten ? old.mailSystemId : profile?.mailSystemId,
+    mailSystemWritten: old.mailSystemWritten,
+    emailAddress: old.emailAddress,
+    approval: old.approval,
+    approvalWritten: old.approvalWritten,
+    active: old.active,
+    activeWritten: old.activeWritten,
+    approvedByExchangeOnlineAdmin: old.approvedByExchangeOnlineAdmin,
+    processed,
+    syncedByServerSideSync: processed && g.processEmailUsing === 'serverSideSync',
   };
 }
 
@@ -445,6 +547,7 @@ function buildGlobals(root: unknown, k: Knowledge): Globals {
     outgoingEmail: get<Method>([...d, 'outgoingEmail'], 'string'),
     appointmentsContactsTasks: get<Method>([...d, 'appointmentsContactsTasks'], 'string'),
   };
+  INHERITED.set(defaults, inheritedDefaults(root, k));
 
   return {
     baseline,

@@ -109,7 +109,9 @@ export function groupsOf<A>(plan: PlanModel, keyOf: KeyOf<A>, arg: A): Groups {
   const d = derivations.get(plan);
   const before = d ? indexes.get(d.previous) : undefined;
   const handed = before?.get(keyOf as KeyOf<never>);
-  if (d && handed) {
+  // Patched while the change is small; after most mailboxes changed (a default they all
+  // inherit), building anew costs less than removing and adding nearly all of them.
+  if (d && handed && (d.removed.length + d.added.length) * 2 <= plan.mailboxes.length) {
     // The previous version gives its groups up (and builds them anew if asked again).
     before!.delete(keyOf as KeyOf<never>);
     for (const m of d.removed) handed.remove(m);
